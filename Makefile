@@ -1,0 +1,52 @@
+# Every target sets itself up on first use: a .venv, then only the extras it needs.
+# A newcomer needs two commands: `make check` and `make test`.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
+S      ?=
+ARGS   ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help check test present slides bench clean
+
+help: ## show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "  S=01 picks a session, e.g. make check S=01; ARGS=... passes options to kit"
+
+$(PY):
+	@echo "setting up $(VENV) (first run only)..." >&2
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: Python 3.11+ needed (set PYTHON=python3.11)" >&2; exit 2; }
+	@$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.core: pyproject.toml | $(PY)
+	@$(PIP) -e . 2>&1 | grep -v "^WARNING: Location" >&2 || true
+	@$(PY) -c 'import kit, numpy, sympy, rich' && touch $@
+
+$(VENV)/.slides: pyproject.toml $(VENV)/.core
+	@echo "installing Jupyter, RISE and nbconvert (first run only)..." >&2
+	@$(PIP) -e '.[slides]' 2>&1 | grep -v "^WARNING: Location" >&2 || true
+	@$(PY) -c 'import nbconvert, nbclient, jupyterlab_rise, matplotlib' && touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.slides
+	@$(PIP) -e '.[test]' 2>&1 | grep -v "^WARNING: Location" >&2 || true
+	@$(PY) -c 'import pytest, hypothesis' && touch $@
+
+check: $(VENV)/.core ## grade your exercises (S=01 for one session)
+	@$(PY) -m kit check $(S) $(ARGS)
+
+test: $(VENV)/.test ## run the kit's own test suite
+	@$(PY) -m pytest $(ARGS)
+
+present: $(VENV)/.slides ## present a session live with RISE: make present S=01
+	@$(PY) -m kit present $(if $(S),$(S),01) $(ARGS)
+
+slides: $(VENV)/.slides ## export static reveal.js slides into build/slides/
+	@$(PY) -m kit slides $(S) $(ARGS)
+
+bench: $(VENV)/.core ## time `kit check` (figures go in the README)
+	@$(PY) bench/check.py $(ARGS)
+
+clean: ## remove build output and caches (keeps .venv)
+	rm -rf build .kit-cache .pytest_cache

@@ -1,0 +1,52 @@
+"""`kit`: argument parsing and dispatch only. Each subcommand lives in kit/commands/."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from kit.errors import KitError
+
+COMMANDS = {
+    "list": ("listing", "list the sessions, with title and exercises"),
+    "check": ("check", "grade exercises against the derivations (a learner's own work)"),
+    "present": ("present", "start Jupyter and print the URL of a session's live RISE slideshow"),
+    "slides": ("slides", "export static reveal.js slides into build/slides/"),
+}
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit code 2, argparse's convention, no usage dump
+        raise KitError(f"{message} (see `kit {self.prog.split()[-1] if ' ' in self.prog else ''} --help`)".replace("kit  --help", "kit --help"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="kit", description="The reading-group kit: present sessions, check exercises, grade a group.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, (module, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(f"kit.commands.{module}").add_arguments(cmd)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv or bool(os.environ.get("KIT_DEBUG"))
+    try:
+        args = build_parser().parse_args(argv)
+        if not args.command:
+            build_parser().print_help()
+            return 2
+        module = importlib.import_module(f"kit.commands.{COMMANDS[args.command][0]}")
+        return int(module.run(args) or 0)
+    except KitError as err:
+        if debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return err.code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,49 @@
+"""`kit check`: grade exercises against the derivations; exit 0 only at full marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kit.config import load_limits, repo_root
+from kit.errors import KitError
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("sessions", nargs="*", metavar="SESSION", help="01 or 01-relu-backprop; none means all")
+    parser.add_argument("--learner", metavar="DIR", help="a folder laid out like sessions/ (default: this checkout's sessions/)")
+    parser.add_argument("--seed", type=int, help="seed of the random inputs (default: fixed, from [tool.kit])")
+    parser.add_argument("--timeout", type=float, help="wall-clock seconds per exercise (default from [tool.kit])")
+    parser.add_argument("--json", action="store_true", help="print exactly one JSON object on stdout")
+
+
+def run(args) -> int:
+    from kit import derive, grading, render
+    from kit.sandbox import Sandbox
+    from kit.sessions import resolve
+
+    root = repo_root()
+    limits = load_limits(root).with_overrides(timeout=args.timeout)
+    if args.timeout is not None and args.timeout <= 0:
+        raise KitError("--timeout must be a positive number of seconds")
+    sessions = resolve(args.sessions, root)
+    learner = Path(args.learner).resolve() if args.learner else root / "sessions"
+    if args.learner:
+        if not learner.is_dir():
+            raise KitError(f"learner folder {args.learner} does not exist; pass a folder laid out like sessions/ (DIR/01-relu-backprop/exercises.py)")
+        if not args.sessions:
+            sessions = [s for s in sessions if (learner / s.name).is_dir()]
+            if not sessions:
+                raise KitError(f"{args.learner} holds no session folders (e.g. {args.learner}/01-relu-backprop/exercises.py)")
+    seed = limits.seed if args.seed is None else args.seed
+    results = []
+    with Sandbox(limits) as sandbox:  # forked before any expected value exists
+        for session in sessions:
+            refs = derive.load(session, root)
+            exercises = grading.plan(session, refs, root, seed)
+            results += grading.grade(sandbox, session, exercises, learner / session.name / "exercises.py")
+    if args.json:
+        print(render.as_json(results, {"seed": seed}))
+    else:
+        render.terminal(results)
+    full = all(r.status == "pass" for r in results)
+    return 0 if full else 1

@@ -1,0 +1,173 @@
+"""Expected vs got: is the learner's value acceptable, and if not, where and how is it wrong.
+
+Everything here runs in the kit's process on plain arrays received from the learner's process.
+A correct answer never loses points: integer or float outputs, NumPy or Python scalars for 0-d
+results, anything inside a set of valid values (Bounds), within a tolerance scaled to the values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from kit.derive import Bounds
+
+RTOL = 1e-6
+ATOL = 1e-9
+
+
+@dataclass
+class Mismatch:
+    kind: str                       # "type" | "shape" | "dtype" | "nonfinite" | "values"
+    text: str                       # one line: what is wrong
+    got: np.ndarray | None = None   # the learner's value, as float, when it has one
+    wrong: np.ndarray | None = None # elementwise: which entries are wrong
+    part: int | None = None         # which output of a tuple
+
+
+def received(desc: dict) -> tuple[np.ndarray | None, str]:
+    """The learner's single returned value as an array, or why it is not one."""
+    kind = desc.get("kind", "?")
+    if "too_large" in desc:
+        return None, f"returned an array of shape {tuple(desc['too_large'])}, far larger than the input"
+    if "value" not in desc:
+        if kind in ("list", "tuple"):
+            return None, f"returned a {kind}; return a NumPy array (np.asarray(...) or build it with NumPy)"
+        if kind == "None":
+            return None, "returned None: is a `return` statement missing?"
+        return None, f"returned a {kind}, expected a NumPy array"
+    return np.asarray(desc["value"]), ""
+
+
+def bounds_of(expected) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(expected, Bounds):
+        return expected.lo, expected.hi
+    expected = np.asarray(expected, dtype=float)
+    return expected, expected
+
+
+def close_mask(got: np.ndarray, expected, rtol: float = RTOL, atol: float = ATOL) -> np.ndarray:
+    """Elementwise: got within tolerance of the expected value or inside its valid set."""
+    lo, hi = bounds_of(expected)
+    scale = np.maximum(np.abs(lo), np.abs(hi))
+    with np.errstate(all="ignore"):
+        tol = atol + rtol * np.where(np.isfinite(scale), scale, 0.0)
+        ok = (got >= lo - tol) & (got <= hi + tol)
+    both_inf = np.isinf(got) & (got == lo) & (got == hi)
+    return ok | both_inf
+
+
+def match(desc: dict, expected, rtol: float = RTOL, atol: float = ATOL) -> Mismatch | None:
+    """None when the value is acceptable, else the first thing wrong with it."""
+    if isinstance(expected, tuple):
+        kind = desc.get("kind")
+        items = desc.get("items", [])
+        if kind not in ("tuple", "list") or desc.get("length") != len(expected):
+            return Mismatch("type", f"returned {_kind_phrase(desc)}, expected a tuple of {len(expected)} values")
+        for i, (item, want) in enumerate(zip(items, expected)):
+            found = match(item, want, rtol, atol)
+            if found:
+                found.part = i
+                return found
+        return None
+    got, problem = received(desc)
+    if got is None:
+        return Mismatch("type", problem)
+    lo, hi = bounds_of(expected)
+    if got.shape != lo.shape:
+        return Mismatch("shape", f"returned shape {got.shape}, expected {lo.shape}" + _shape_hint(got.shape, lo.shape))
+    if got.dtype.kind == "c":
+        return Mismatch("dtype", "returned complex numbers; the answer is real (np.linalg.eigh, not eig, for symmetric matrices)")
+    got = got.astype(float)
+    expected_finite = np.isfinite(lo) & np.isfinite(hi)
+    bad = expected_finite & ~np.isfinite(got)
+    if bad.any():
+        what = "nan" if np.isnan(got[bad]).any() else "inf"
+        return Mismatch("nonfinite", f"returned {what} where a finite value is expected (overflow? 0/0?)", got, bad)
+    ok = close_mask(got, expected, rtol, atol)
+    if not ok.all():
+        return Mismatch("values", f"wrong values at {int((~ok).sum())} of {ok.size} entries", got, ~ok)
+    return None
+
+
+def _kind_phrase(desc: dict) -> str:
+    kind = desc.get("kind", "?")
+    if kind in ("tuple", "list"):
+        return f"a {kind} of {desc.get('length')}"
+    return "None" if kind == "None" else f"a {kind}"
+
+
+def _shape_hint(got: tuple, want: tuple) -> str:
+    if len(got) == 2 and got == want[::-1]:
+        return " (looks transposed)"
+    if want == () and got != ():
+        return " (one number expected: sum over the entries?)"
+    if got == () and want != ():
+        return " (a sum or mean over everything? keep the elementwise shape)"
+    if np.prod(got, dtype=int) == np.prod(want, dtype=int):
+        return " (same number of entries: a reshape or a transpose?)"
+    return ""
+
+
+def where_wrong(wrong: np.ndarray, regions: list[tuple[str, np.ndarray]]) -> str:
+    """"correct for x > 0, wrong for x < 0": which named regions of the input hold the errors."""
+    right, bad, mixed = [], [], []
+    for label, mask in regions:
+        mask = np.broadcast_to(mask, wrong.shape)
+        if not mask.any():
+            continue
+        errors = wrong[mask]
+        (bad if errors.all() else mixed if errors.any() else right).append(label)
+    parts = []
+    if right:
+        parts.append("correct for " + " and ".join(right))
+    if bad:
+        parts.append("wrong for " + " and ".join(bad))
+    if mixed:
+        parts.append("partly wrong for " + " and ".join(mixed))
+    return ", ".join(parts)
+
+
+def looks_like(got: np.ndarray, expected, mistakes: list[tuple[str, np.ndarray]],
+               rtol: float = RTOL, atol: float = ATOL) -> str:
+    """The name of the first known mistake the learner's value matches, else ""."""
+    lo, hi = bounds_of(expected)
+    for name, value in mistakes:
+        value = np.asarray(value, dtype=float)
+        if value.shape != got.shape:
+            continue
+        if close_mask(got, value, rtol, atol).all() and not close_mask(value, expected, rtol, atol).all():
+            return name
+    return generic_mistake(got, lo, hi)
+
+
+def generic_mistake(got: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> str:
+    """Mistakes recognisable without knowing the exercise: sign, constant factor, zeros, transpose."""
+    exact = (lo == hi) & np.isfinite(lo)
+    if not exact.any() or got.shape != lo.shape:
+        return ""
+    g, e = got[exact], lo[exact]
+    big = np.abs(e) > 1e-12
+    if np.allclose(g, -e, rtol=1e-6, atol=1e-9) and big.any():
+        return "the sign is flipped"
+    if not g.any() and big.any():
+        return "it returns all zeros"
+    if big.sum() >= 2:
+        ratio = g[big] / e[big]
+        if np.allclose(ratio, ratio[0], rtol=1e-6) and np.allclose(g, ratio[0] * e, atol=1e-9) and abs(ratio[0] - 1) > 1e-6:
+            return f"off by a constant factor of {ratio[0]:.4g}"
+    if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got.T, lo, rtol=1e-6, atol=1e-9):
+        return "it looks transposed"
+    return ""
+
+
+def unchanged(before: tuple, after: list) -> list[int]:
+    """Indices of array arguments the learner's call modified."""
+    changed = []
+    for i, (a, b) in enumerate(zip(before, after)):
+        if isinstance(a, np.ndarray) and b is not None:
+            b = np.asarray(b)
+            if a.shape != b.shape or not np.array_equal(a, b, equal_nan=True):
+                changed.append(i)
+    return changed

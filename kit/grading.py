@@ -1,0 +1,86 @@
+"""session → derivation → probes → sandboxed learner call → comparison → results."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import numpy as np
+
+from kit import feedback
+from kit.derive import References
+from kit.errors import KitError
+from kit.results import Result
+from kit.sandbox import ExerciseRun, Job, Sandbox
+from kit.sessions import Session
+from kit.spec import Exercise
+
+# What happened in the learner's process → the status every check of that exercise gets.
+RUN_STATUS = {"timeout": "timeout", "crashed": "error", "load_failed": "error", "missing_file": "missing"}
+
+
+def spec_path(session: Session, root: Path) -> Path:
+    return root / "tests" / "hidden" / f"{session.spec_module}.py"
+
+
+def plan(session: Session, refs: References, root: Path, seed: int) -> list[Exercise]:
+    """The session's checks, with inputs drawn from `seed` and expected values from `refs`."""
+    path = spec_path(session, root)
+    if not path.exists():
+        raise KitError(f"no hidden tests for {session.name} ({path} is missing); restore tests/hidden/ from the course repository")
+    spec = importlib.util.spec_from_file_location(f"kit_hidden_{session.spec_module}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    # One stream per session, so adding a session never changes another's inputs.
+    rng = np.random.default_rng([seed, int(session.number)])
+    return module.exercises(refs, rng)
+
+
+def job_for(exercises: list[Exercise], learner_file: Path) -> Job:
+    return Job(learner_file, [(ex.name, [{"func": c.func, "args": c.args} for c in ex.calls()]) for ex in exercises])
+
+
+def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner_file: Path) -> list[Result]:
+    runs = sandbox.run(job_for(exercises, learner_file))
+    return judge(session, exercises, runs)
+
+
+def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseRun]) -> list[Result]:
+    results = []
+    for ex in exercises:
+        run = runs[ex.name]
+        cost = {"wall": run.wall, "cpu": run.cpu, "peak_kb": run.peak_kb, "kill_reason": run.kill_reason}
+        if run.state != "ran":
+            status = RUN_STATUS[run.state]
+            message = run.message if run.state == "missing_file" else f"{ex.name}: {run.message}"
+            if run.output and run.state in ("crashed", "load_failed"):
+                message += "\n  output    " + run.output.strip()[-400:].replace("\n", "\n            ")
+            results += [Result(session.name, ex.name, c.id, status, 0, c.points, message, **cost) for c in ex.checks]
+            continue
+        position = 0
+        for check in ex.checks:
+            outcomes = run.outcomes[position:position + len(check.calls)]
+            position += len(check.calls)
+            status, message, note = verdict_of(ex, check, outcomes)
+            points = check.points if status == "pass" else 0
+            results.append(Result(session.name, ex.name, check.id, status, points, check.points, message, note, **cost))
+    return results
+
+
+def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str]:
+    if len(outcomes) != len(check.calls):
+        return "error", f"{check.id}: the learner's process reported {len(outcomes)} of {len(check.calls)} calls", ""
+    for call, outcome in zip(check.calls, outcomes):
+        if call.func == ex.name and outcome.get("status") != "ok":
+            status, message = feedback.not_ok(ex.name, outcome, call.label or "one of the inputs")
+            if status == "error" and call.names:
+                message += "\n  input     " + ", ".join(f"{n} = {feedback.fmt(a)}" for n, a in zip(call.names, call.args))
+            return status, message, ""
+    try:
+        verdict = check.judge(outcomes)
+    except Exception as err:  # a malformed answer the judge did not foresee: fail this check, say so
+        if os.environ.get("KIT_DEBUG"):
+            raise
+        return "error", f"{check.id}: the answer could not be judged ({type(err).__name__}: {err})", ""
+    return ("pass" if verdict.passed else "fail"), verdict.message, verdict.note

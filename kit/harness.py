@@ -1,0 +1,136 @@
+"""What runs inside the learner's process: load the file's definitions, call, report.
+
+Only inputs arrive and only plain values leave (see wire.py); the grader compares in its own
+process, so nothing done here, even by a hostile exercise file, can change a verdict.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+import time
+import warnings
+
+import numpy as np
+
+from kit import wire
+
+MAX_ELEMENTS = 10**6           # a probe has at most 10^4 elements; larger answers are not sent back
+KEEP = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def graded_part(tree: ast.Module) -> ast.Module:
+    """Imports, definitions and constants; exploratory cells (prints, plots, calls) are dropped."""
+    def constant(node) -> bool:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = node.value
+            if value is None:
+                return False
+            upper = all(isinstance(t, ast.Name) and t.id.isupper() for t in targets)
+            try:
+                ast.literal_eval(value)
+                return True
+            except ValueError:
+                return upper
+        return False
+
+    def kept(node) -> bool:
+        if isinstance(node, KEEP) or constant(node):
+            return True
+        if isinstance(node, ast.Try):  # try: import scipy / except ImportError: ...
+            inner = node.body + node.orelse + node.finalbody + [s for h in node.handlers for s in h.body]
+            return all(kept(s) or isinstance(s, ast.Pass) for s in inner)
+        return False
+
+    tree.body = [node for node in tree.body if kept(node)]
+    return tree
+
+
+def load(source: str, path: str) -> tuple[dict | None, dict | None]:
+    """(namespace, None) or (None, failure) for a file that cannot be loaded."""
+    try:
+        tree = graded_part(ast.parse(source, filename=path))
+        code = compile(tree, path, "exec")
+    except SyntaxError as err:
+        return None, {"status": "error", "message": f"syntax error in exercises.py line {err.lineno}: {err.msg}"}
+    except (ValueError, RecursionError) as err:
+        return None, {"status": "error", "message": f"exercises.py cannot be parsed: {err}"}
+    namespace = {"__name__": "exercises", "__file__": path}
+    try:
+        exec(code, namespace)
+    except BaseException as err:  # noqa: BLE001 - learner code may raise anything, even SystemExit
+        return None, {"status": "error", "message": f"loading exercises.py failed: {_explain(err)}"}
+    return namespace, None
+
+
+def describe(value, depth: int = 0) -> dict:
+    """A learner's return value as plain data: its kind, and its numbers when it has any."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biufc":
+            return {"kind": f"ndarray of dtype {value.dtype}"}
+        if value.size > MAX_ELEMENTS:
+            return {"kind": "ndarray", "too_large": list(value.shape)}
+        return {"kind": "ndarray", "value": value}
+    if isinstance(value, (bool, int, float, complex, np.generic)):
+        array = np.asarray(value)
+        if array.dtype.kind not in "biufc":
+            return {"kind": type(value).__name__}
+        return {"kind": type(value).__name__, "value": array}
+    if isinstance(value, (tuple, list)) and depth == 0:
+        return {"kind": type(value).__name__, "length": len(value),
+                "items": [describe(v, 1) for v in value[:8]]}
+    if isinstance(value, list):
+        return {"kind": "list"}
+    return {"kind": "None" if value is None else type(value).__name__}
+
+
+def call(namespace: dict, func: str, args: tuple) -> dict:
+    target = namespace.get(func)
+    if not callable(target):
+        return {"status": "missing"}
+    fresh = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught, np.errstate(over="warn", invalid="warn", divide="warn"):
+        warnings.simplefilter("always")
+        try:
+            value = target(*fresh)
+        except NotImplementedError as err:
+            return {"status": "not_implemented", "message": str(err)[:300]}
+        except BaseException as err:  # noqa: BLE001
+            return {"status": "raised", "message": _explain(err), "memory": isinstance(err, MemoryError)}
+        outcome = {"status": "ok", "value": describe(value)}
+    outcome["seconds"] = time.perf_counter() - start
+    outcome["args_after"] = [a if isinstance(a, np.ndarray) else None for a in fresh]
+    outcome["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})[:5]
+    return outcome
+
+
+def _explain(err: BaseException) -> str:
+    if isinstance(err, SystemExit):
+        return f"called sys.exit({err.code!r})"
+    if isinstance(err, MemoryError):
+        return "memory limit exceeded (MemoryError)"
+    text = str(err)
+    return f"{type(err).__name__}: {text[:300]}" if text else type(err).__name__
+
+
+def run(job: dict, out_fd: int) -> None:
+    """Load the learner's file, then run each exercise's calls, one report frame per exercise."""
+    def send(message: dict) -> None:
+        data = wire.frame(wire.dumps(message))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(out_fd, view):]
+
+    sys.path.insert(0, os.path.dirname(job["path"]))
+    namespace, failure = load(job["source"], job["path"])
+    if failure:
+        send({"event": "load_failed", **failure})
+        return
+    send({"event": "loaded"})
+    for exercise in job["exercises"]:
+        outcomes = [call(namespace, c["func"], tuple(c["args"])) for c in exercise["calls"]]
+        send({"event": "exercise", "name": exercise["name"], "outcomes": outcomes})
+    sys.stdout.flush()

@@ -1,0 +1,143 @@
+"""Builders for the usual checks, so a session's hidden tests read as a catalogue.
+
+Every check compares against the reference on ordinary inputs too, so a constant, zero or NaN
+answer earns nothing from any check, whatever else the check is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from kit import compare, feedback
+from kit.spec import Call, Check, Verdict
+
+
+@dataclass
+class Case:
+    args: tuple
+    label: str            # "an ordinary 1-D input": how the message names it
+    expected: object      # array, Bounds, or a tuple of those for several outputs
+
+
+@dataclass
+class Style:
+    """How one exercise's messages read: argument names, output names, formula, mistakes."""
+
+    names: tuple
+    formula: str = ""
+    source: str = ""
+    elementwise: bool = True
+    outputs: tuple = ()
+    regions: Callable | None = None     # args -> [(label, mask)] for "correct for x > 0, wrong for x < 0"
+    mistakes: Callable | None = None    # args -> [(name, value, advice)]
+    rtol: float = compare.RTOL
+    atol: float = compare.ATOL
+
+
+def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchanged: bool = False,
+           forbid_warnings: tuple = (), warning_advice: str = "", unchanged_advice: str = "",
+           note: Callable | None = None, points: int = 1) -> Check:
+    """Values match the reference on every case; optionally inputs untouched, no NumPy warnings."""
+
+    def judge(outcomes: list[dict]) -> Verdict:
+        notes = []
+        for case, outcome in zip(cases, outcomes):
+            wrong = value_problem(func, case, outcome, style)
+            if wrong:
+                return Verdict(False, wrong)
+            if unchanged:
+                changed = compare.unchanged(case.args, outcome.get("args_after", []))
+                if changed:
+                    i = changed[0]
+                    return Verdict(False, feedback.modified_input(
+                        exercise=func, case=case.label, name=style.names[i], before=case.args[i],
+                        after=outcome["args_after"][i], advice=unchanged_advice))
+            said = [w for w in outcome.get("warnings", []) if any(k in w for k in forbid_warnings)]
+            if said:
+                return Verdict(False, feedback.warned(exercise=func, case=case.label, names=style.names,
+                                                      args=case.args, warnings=said, advice=warning_advice))
+            if note:
+                notes.append(note(*case.args, outcome["value"]))
+        return Verdict(True, note="; ".join(n for n in dict.fromkeys(notes) if n))
+
+    return Check(check_id, [Call(func, c.args, c.label, style.names) for c in cases], judge, points)
+
+
+def value_problem(func: str, case: Case, outcome: dict, style: Style) -> str:
+    """The failure message for one case, or "" when the learner's value is acceptable."""
+    mismatch = compare.match(outcome["value"], case.expected, style.rtol, style.atol)
+    if mismatch is None:
+        return ""
+    expected = case.expected
+    part_expected = expected[mismatch.part] if mismatch.part is not None else expected
+    where = mistake = advice = ""
+    if mismatch.kind == "values":
+        if style.regions and style.elementwise:
+            where = compare.where_wrong(mismatch.wrong, style.regions(*case.args))
+        known = []
+        for name, value, tip in (style.mistakes(*case.args) if style.mistakes else []):
+            if mismatch.part is not None:
+                value = value[mismatch.part] if isinstance(value, tuple) else None
+            if value is not None:
+                known.append((name, value, tip))
+        mistake = compare.looks_like(mismatch.got, part_expected, [(n, v) for n, v, _ in known], style.rtol, style.atol)
+        advice = next((tip for n, _, tip in known if n == mistake), "")
+    return feedback.failure(exercise=func, case=case.label, names=style.names, args=case.args, expected=expected,
+                            mismatch=mismatch, elementwise=style.elementwise, where=where, mistake=mistake,
+                            advice=advice, formula=style.formula, source=style.source, outputs=style.outputs)
+
+
+def against_own_forward(check_id: str, backward: str, forward: str, cases: list[Case], style: Style, *,
+                        forward_args: Callable, wrt: tuple, h: float = 1e-5, points: int = 1) -> Check:
+    """The learner's backward agrees with central differences of the learner's own forward.
+
+    `forward_args(*backward_args)` gives the forward's arguments (dout excluded); `wrt` names the
+    forward's argument indices, one per output of backward. Array arguments of an elementwise
+    forward are perturbed all at once (its Jacobian is diagonal); scalars as one number.
+    The backward must also match the reference, so a zero forward with a zero backward fails.
+    """
+    calls, plan = [], []
+    for case in cases:
+        dout, fargs = case.args[0], forward_args(*case.args)
+        first = len(calls)
+        calls.append(Call(backward, case.args, case.label, style.names))
+        for k in wrt:
+            for sign in (+1, -1):
+                moved = list(fargs)
+                moved[k] = np.asarray(fargs[k], dtype=float) + sign * h
+                calls.append(Call(forward, tuple(moved)))
+        plan.append((case, dout, fargs, first))
+
+    def judge(outcomes: list[dict]) -> Verdict:
+        for case, dout, fargs, first in plan:
+            wrong = value_problem(backward, case, outcomes[first], style)
+            if wrong:
+                return Verdict(False, wrong)
+            got = outcomes[first]["value"]
+            parts = got.get("items") if len(wrt) > 1 else [got]
+            for j, k in enumerate(wrt):
+                plus, minus = outcomes[first + 1 + 2 * j], outcomes[first + 2 + 2 * j]
+                if plus.get("status") != "ok" or minus.get("status") != "ok":
+                    status, text = feedback.not_ok(forward, plus if plus.get("status") != "ok" else minus, case.label)
+                    return Verdict(False, f"{backward}: cannot compare with finite differences of {forward}, which fails: {text}")
+                fp, fm = (compare.received(o["value"])[0] for o in (plus, minus))
+                if fp is None or fm is None or np.shape(fp) != np.shape(dout) or np.shape(fm) != np.shape(dout):
+                    return Verdict(False, f"{backward}: {forward} returns the wrong kind of value, fix it first")
+                slope = np.asarray(dout) * (fp.astype(float) - fm.astype(float)) / (2 * h)
+                numeric = slope if np.ndim(fargs[k]) else np.sum(slope)
+                mine = compare.received(parts[j])[0].astype(float)
+                ok = compare.close_mask(mine, numeric, rtol=1e-4, atol=1e-6)
+                if not ok.all():
+                    label = style.outputs[j] if j < len(style.outputs) else backward
+                    return Verdict(False, "\n".join([
+                        f"{backward} on {case.label}: {label} disagrees with central differences of your own {forward}",
+                        "  input     " + ", ".join(f"{n} = {feedback.fmt(a)}" for n, a in zip(style.names, case.args)),
+                        f"  numeric   {feedback.fmt(numeric)}   ((f(x+h) - f(x-h)) / 2h, h = {h:g}, times dout)",
+                        f"  yours     {feedback.fmt(mine)}",
+                        f"  hint      your backward matches the derivation, so {forward} is the one to fix"]))
+        return Verdict(True)
+
+    return Check(check_id, calls, judge, points)

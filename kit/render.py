@@ -1,0 +1,66 @@
+"""Results → the terminal (a rich table, then feedback that teaches) or one JSON document."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import OrderedDict
+
+from kit.results import Result, totals
+
+
+def as_json(results: list[Result], extra: dict | None = None) -> str:
+    doc = {"results": [r.public() for r in results], "total": totals(results)}
+    doc.update(extra or {})
+    return json.dumps(doc, indent=2)
+
+
+def exercise_rows(results: list[Result]):
+    """(session, exercise) → (status, points, max, failing results), in order."""
+    rows: OrderedDict = OrderedDict()
+    for r in results:
+        rows.setdefault((r.session, r.exercise), []).append(r)
+    for key, group in rows.items():
+        statuses = [r.status for r in group]
+        status = "pass" if all(s == "pass" for s in statuses) else next(
+            s for s in ("not_implemented", "missing", "timeout", "error", "fail") if s in statuses)
+        yield key, status, sum(r.points for r in group), sum(r.max_points for r in group), group
+
+
+STYLE = {"pass": "green", "fail": "red", "error": "red", "timeout": "magenta", "missing": "yellow", "not_implemented": "yellow"}
+LABEL = {"pass": "pass", "fail": "fail", "error": "error", "timeout": "timeout", "missing": "missing", "not_implemented": "not implemented"}
+
+
+def terminal(results: list[Result], file=None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=file or sys.stdout, highlight=False, soft_wrap=True)
+    table = Table(title="make check", title_justify="left")
+    for col in ("session", "exercise", "checks", "points", "status"):
+        table.add_column(col, justify="right" if col in ("checks", "points") else "left")
+    for (session, exercise), status, points, max_points, group in exercise_rows(results):
+        passed = sum(r.status == "pass" for r in group)
+        table.add_row(session, exercise, f"{passed}/{len(group)}", f"{points:g}/{max_points:g}",
+                      Text(LABEL[status], style=STYLE[status]))
+    console.print(table)
+    shown = set()
+    for (session, exercise), status, _, _, group in exercise_rows(results):
+        notes = [r.note for r in group if r.status == "pass" and r.note]
+        for note in dict.fromkeys(notes):
+            console.print(Text(f"note {exercise}: {note}", style="cyan"))
+        for r in group:
+            if r.status == "pass" or r.message in shown:
+                continue
+            shown.add(r.message)
+            console.print()
+            console.print(Text(f"✗ {r.check} ({LABEL[r.status]})", style="bold " + STYLE[r.status]))
+            console.print(Text(r.message))
+            if r.status in ("not_implemented", "missing", "timeout") or r.message.startswith(exercise + ": loading"):
+                break  # one message says it for the whole exercise
+    total = totals(results)
+    console.print()
+    done = total["points"] == total["max_points"]
+    console.print(Text(f"total {total['points']:g}/{total['max_points']:g}" + ("  — full marks" if done else ""),
+                       style="bold green" if done else "bold"))

@@ -1,0 +1,466 @@
+"""Running learner code in child processes, with a wall clock enforced from outside.
+
+Shape (so that hardening is a change inside kit/isolation.py and this module only):
+
+    kit process ── zygote (forked once, right after NumPy is imported, before any reference
+       │             is computed: learner processes never hold an expected value)
+       │              └─ lane (one per worker; a long-lived init that forks one learner
+       │                   process per learner-session and relays its reports)
+       └─ per exercise, a deadline: if a report does not arrive in time, the kit kills the
+          whole lane and carries on with the next exercise in a fresh lane.
+
+Learner processes send reports as wire frames (JSON + .npy, never pickles); the lane forwards
+only complete frames, so a process killed mid-write cannot garble the stream.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import socket
+import struct
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit import isolation, wire
+from kit.config import Limits
+
+_PIDS = struct.Struct("<ii")
+
+
+@dataclass
+class ExerciseRun:
+    """What happened to one exercise in the learner's process."""
+
+    name: str
+    state: str                      # "ran" | "timeout" | "crashed" | "load_failed" | "missing_file"
+    outcomes: list = field(default_factory=list)
+    message: str = ""
+    wall: float = 0.0
+    cpu: float = 0.0
+    peak_kb: int = 0
+    kill_reason: str = ""
+    output: str = ""
+
+
+@dataclass
+class Job:
+    """One learner-session: the learner's file and the calls each exercise makes."""
+
+    path: Path
+    exercises: list                 # [(exercise name, [{"func": ..., "args": (...)}, ...])]
+
+
+class LaneLost(Exception):
+    pass
+
+
+class Deadline(Exception):
+    """No report before the deadline (not an OSError, unlike TimeoutError)."""
+
+
+class Lane:
+    """A worker process tree that runs one learner-session at a time."""
+
+    def __init__(self, sock: socket.socket, helper_pid: int):
+        self.sock = sock
+        self.helper_pid = helper_pid
+        first = self.recv(time.monotonic() + 10)
+        self.init_pid = int(first["init"])
+
+    def send(self, message: dict) -> None:
+        self.sock.sendall(wire.frame(wire.dumps(message)))
+
+    def recv(self, deadline: float) -> dict:
+        def read_exact(n):
+            chunks, got = [], 0
+            while got < n:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+                    raise Deadline
+                chunk = self.sock.recv(min(n - got, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+            return b"".join(chunks)
+
+        try:
+            data = wire.read_frame(read_exact)
+            if data is None:
+                raise LaneLost("the learner's process tree closed its channel")
+            return wire.loads(data)
+        except (OSError, wire.WireError) as err:
+            raise LaneLost(str(err)) from err
+
+    def kill(self) -> None:
+        for pid in (self.init_pid, self.helper_pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        self.sock.close()
+
+
+class Sandbox:
+    """Start it before loading references; then `run(job)` from any number of threads."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self._scratch = tempfile.mkdtemp(prefix="kit-scratch-")
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._lanes: list[Lane] = []
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the zygote
+            try:
+                ours.close()
+                _zygote(theirs, limits, self._scratch)
+            finally:
+                os._exit(0)
+        theirs.close()
+        self._zygote_pid, self._zygote = pid, ours
+
+    # ── lanes ────────────────────────────────────────────────────────────────
+    def _new_lane(self) -> Lane:
+        with self._lock:
+            self._zygote.sendall(b"L")
+            data, fds, _, _ = socket.recv_fds(self._zygote, _PIDS.size, 1)
+            if len(data) < _PIDS.size or not fds:
+                raise LaneLost("the grader's zygote process is gone")
+            helper_pid, _ = _PIDS.unpack(data)
+        lane = Lane(socket.socket(fileno=fds[0]), helper_pid)
+        with self._lock:
+            self._lanes.append(lane)
+        return lane
+
+    def _lane(self) -> Lane:
+        lane = getattr(self._local, "lane", None)
+        if lane is None:
+            lane = self._local.lane = self._new_lane()
+        return lane
+
+    def _drop_lane(self) -> None:
+        lane = getattr(self._local, "lane", None)
+        if lane is not None:
+            lane.kill()
+            with self._lock:
+                if lane in self._lanes:
+                    self._lanes.remove(lane)
+        self._local.lane = None
+
+    def close(self) -> None:
+        with self._lock:
+            lanes, self._lanes = self._lanes, []
+        for lane in lanes:
+            lane.kill()
+        try:
+            self._zygote.close()
+            os.kill(self._zygote_pid, signal.SIGKILL)
+            os.waitpid(self._zygote_pid, 0)
+        except (OSError, ChildProcessError):
+            pass
+        _remove_tree(self._scratch)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ── running a job ────────────────────────────────────────────────────────
+    def run(self, job: Job) -> dict[str, ExerciseRun]:
+        """Every exercise of the job gets an ExerciseRun, whatever the learner's code does."""
+        runs: dict[str, ExerciseRun] = {}
+        try:
+            source = job.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            why = "no exercises.py" if isinstance(err, FileNotFoundError) else f"exercises.py is unreadable ({err})"
+            return {name: ExerciseRun(name, "missing_file", message=why) for name, _ in job.exercises}
+        remaining = list(job.exercises)
+        timeout = self.limits.timeout
+        while remaining:
+            lane = self._lane()
+            calls = sum(len(c) for _, c in remaining)
+            lane.send({"path": str(job.path), "source": source, "cpu_seconds": int(timeout * (len(remaining) + 1)) + 1,
+                       "exercises": [{"name": n, "calls": c} for n, c in remaining], "calls": calls})
+            loaded = False
+            started = time.monotonic()
+            deadline = started + timeout
+            try:
+                while True:
+                    msg = lane.recv(deadline)
+                    event = msg.get("event")
+                    now = time.monotonic()
+                    if event == "loaded":
+                        loaded, started, deadline = True, now, now + timeout
+                    elif event == "load_failed":
+                        for name, _ in remaining:
+                            runs[name] = ExerciseRun(name, "load_failed", message=str(msg.get("message", "")))
+                        remaining = []
+                    elif event == "exercise" and remaining and msg.get("name") == remaining[0][0]:
+                        name = remaining.pop(0)[0]
+                        runs[name] = ExerciseRun(name, "ran", outcomes=list(msg.get("outcomes", [])), wall=now - started)
+                        started, deadline = now, now + timeout
+                    elif event == "done":
+                        self._finish(msg, runs, remaining, loaded, time.monotonic() - started)
+                        if remaining and not loaded:
+                            remaining = []
+                        elif remaining:
+                            remaining.pop(0)
+                        break
+                    else:
+                        raise LaneLost(f"unexpected report {event!r}")
+            except Deadline:
+                self._drop_lane()
+                if not loaded:
+                    for name, _ in remaining:
+                        runs[name] = ExerciseRun(name, "timeout", wall=timeout, kill_reason="wall-clock",
+                                                 message=f"loading exercises.py took longer than {timeout:g} s")
+                    remaining = []
+                else:
+                    name = remaining.pop(0)[0]
+                    runs[name] = ExerciseRun(name, "timeout", wall=timeout, kill_reason="wall-clock",
+                                             message=f"{name} did not finish within {timeout:g} s (an endless loop? a sleep?)")
+            except LaneLost as err:
+                self._drop_lane()
+                name = remaining.pop(0)[0]
+                runs[name] = ExerciseRun(name, "crashed", kill_reason="lost", message=f"the learner's process broke its channel ({err})")
+        return runs
+
+    def _finish(self, msg: dict, runs: dict, remaining: list, loaded: bool, wall: float) -> None:
+        """The learner's process ended: attach its costs, and blame the exercise it was in."""
+        cpu, peak = float(msg.get("cpu", 0.0)), int(msg.get("peak_kb", 0))
+        output = str(msg.get("output", ""))
+        for run in runs.values():
+            if run.state in ("ran", "load_failed") and not run.output:
+                run.cpu, run.peak_kb, run.output = cpu, peak, output
+        if not remaining:
+            return
+        reason, kill = _exit_reason(msg)
+        if not loaded:
+            for name, _ in remaining:
+                runs[name] = ExerciseRun(name, "crashed", message=f"loading exercises.py: {reason}",
+                                         cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
+        else:
+            name = remaining[0][0]
+            runs[name] = ExerciseRun(name, "crashed", message=f"during {name}: {reason}", wall=wall,
+                                     cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
+
+
+def _exit_reason(msg: dict) -> tuple[str, str]:
+    sig, code = msg.get("signal"), msg.get("exit")
+    if sig:
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
+        if sig == signal.SIGXCPU or (sig == signal.SIGKILL and msg.get("cpu_limit_hit")):
+            return "CPU time limit exceeded", "cpu"
+        if sig == signal.SIGSEGV:
+            return "the interpreter crashed (segmentation fault, SIGSEGV)", "crash"
+        return f"the process was killed by {name}", "signal"
+    return f"the process exited with code {code} (sys.exit or os._exit in the learner's code?)", "exit"
+
+
+def _remove_tree(path: str) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+# ── inside the zygote and the lanes (forked processes; they never return) ───────
+def _zygote(sock: socket.socket, limits: Limits, scratch: str) -> None:
+    isolation.die_with_parent()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # lanes are reaped automatically
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the kit's to handle
+    while sock.recv(1) == b"L":
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                sock.close()
+                ours.close()
+                _close_fds_except(0, 1, 2, theirs.fileno())
+                _lane_helper(theirs, limits, scratch)
+            finally:
+                os._exit(0)
+        theirs.close()
+        socket.send_fds(sock, [_PIDS.pack(pid, 0)], [ours.fileno()])
+        ours.close()
+
+
+def _lane_helper(sock: socket.socket, limits: Limits, scratch: str) -> None:
+    """Start the lane's init process (in new namespaces where possible) and wait for it."""
+    isolation.die_with_parent()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    isolated = isolation.enter_namespaces()
+    go_r, go_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(go_w)
+            os.read(go_r, 1)          # wait until the kit knows our pid
+            os.close(go_r)
+            _lane_init(sock, limits, scratch, isolated)
+        finally:
+            os._exit(0)
+    os.close(go_r)
+    sock.sendall(wire.frame(wire.dumps({"init": pid})))
+    os.close(go_w)
+    sock.close()
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _lane_init(sock: socket.socket, limits: Limits, scratch: str, isolated: bool) -> None:
+    isolation.die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pid_one = os.getpid() == 1
+    while True:
+        data = wire.read_frame(lambda n: _recv_exact(sock, n))
+        if data is None:
+            return
+        job = wire.loads(data)
+        _run_learner(sock, job, limits, scratch, pid_one)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        chunk = sock.recv(n - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _run_learner(sock: socket.socket, job: dict, limits: Limits, scratch: str, pid_one: bool) -> None:
+    """Fork the learner's process for one job, relay its reports, then clean up after it."""
+    from kit import harness
+
+    res_r, res_w = os.pipe()
+    out_r, out_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            sock.close()
+            os.close(res_r)
+            os.close(out_r)
+            null = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(null, 0)
+            os.dup2(out_w, 1)
+            os.dup2(out_w, 2)
+            os.close(out_w)
+            _close_fds_except(0, 1, 2, res_w)   # no inherited descriptor reaches learner code
+            import faulthandler
+            faulthandler.disable()
+            isolation.confine_learner(memory_mb=limits.memory_mb, cpu_seconds=int(job["cpu_seconds"]),
+                                      output_bytes=limits.output_bytes, scratch=scratch,
+                                      readable=os.path.dirname(job["path"]))
+            harness.run(job, res_w)
+        finally:
+            os._exit(0)
+    os.close(res_w)
+    os.close(out_w)
+    for fd in (res_r, out_r):
+        os.set_blocking(fd, False)
+    pending, output, total = b"", bytearray(), 0
+    cap = limits.output_bytes
+    try:
+        exited = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        exited = None
+    watch = [res_r, out_r] + ([exited] if exited is not None else [])
+    status = None
+    while status is None:
+        ready = select.select(watch, [], [], 0.05 if exited is None else None)[0]
+        for fd in (res_r, out_r):
+            if fd in ready or (exited is not None and exited in ready):
+                chunk = _drain(fd)
+                if fd == res_r:
+                    pending += chunk
+                    pending = _forward_frames(sock, pending)
+                else:
+                    total += len(chunk)
+                    output += chunk[: max(0, cap - len(output))]
+        if exited is None or exited in ready:
+            done_pid, raw, usage = os.wait4(pid, os.WNOHANG if exited is None else 0)
+            if done_pid:
+                status = (raw, usage)
+    # After the learner's process: whatever it started dies too.
+    if pid_one:
+        _kill_everyone_else()
+    else:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    pending += _drain(res_r)
+    _forward_frames(sock, pending)
+    for fd in (res_r, out_r) + ((exited,) if exited is not None else ()):
+        os.close(fd)
+    raw, usage = status
+    sig = os.WTERMSIG(raw) if os.WIFSIGNALED(raw) else None
+    text = output.decode("utf-8", "replace")
+    if total > cap:
+        text += f"\n… [{total - cap} more bytes of output cut]"
+    sock.sendall(wire.frame(wire.dumps({
+        "event": "done", "signal": sig, "exit": os.WEXITSTATUS(raw) if os.WIFEXITED(raw) else None,
+        "cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss, "output": text, "output_bytes": total,
+        "cpu_limit_hit": usage.ru_utime + usage.ru_stime >= int(job["cpu_seconds"]) - 0.05})))
+
+
+def _close_fds_except(*keep: int) -> None:
+    low = 0
+    for fd in sorted(keep) + [os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 4096]:
+        if fd > low:
+            os.closerange(low, fd)
+        low = fd + 1
+
+
+def _drain(fd: int) -> bytes:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            break
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _forward_frames(sock: socket.socket, pending: bytes) -> bytes:
+    """Send every complete frame in `pending`; keep the incomplete tail."""
+    while len(pending) >= 8:
+        (n,) = struct.unpack("<Q", pending[:8])
+        if n > wire.MAX_FRAME:
+            return b""  # garbage: drop it, the kit will see the exercise as unreported
+        if len(pending) < 8 + n:
+            break
+        sock.sendall(pending[: 8 + n])
+        pending = pending[8 + n:]
+    return pending
+
+
+def _kill_everyone_else() -> None:
+    """As PID 1 of our namespace: kill(-1) reaches every other process in it, setsid or not."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass
+    while True:
+        try:
+            if os.waitpid(-1, 0)[0] == 0:
+                break
+        except ChildProcessError:
+            break

@@ -1,0 +1,42 @@
+"""What a session's hidden tests declare: exercises, their checks, and the calls each check makes.
+
+A check is small and named (`relu_backward/kink`); it lists the calls to make in the learner's
+process and a `judge` that decides, in the kit's own process, from what came back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str
+    args: tuple
+    label: str = ""        # how a message names this input: "an input with exact zeros"
+    names: tuple = ()      # the argument names, to show the input
+
+
+@dataclass
+class Verdict:
+    passed: bool
+    message: str = ""      # why it failed: what, where, expected vs got, the formula
+    note: str = ""         # said even on a pass (e.g. which convention was chosen at a kink)
+
+
+@dataclass
+class Check:
+    id: str                                   # "relu_backward/kink": stable, used everywhere
+    calls: list[Call]
+    judge: Callable[[list[dict]], Verdict]    # outcomes (one per call, in order) -> verdict
+    points: int = 1
+
+
+@dataclass
+class Exercise:
+    name: str                                 # the learner's function
+    checks: list[Check] = field(default_factory=list)
+
+    def calls(self) -> list[Call]:
+        return [c for check in self.checks for c in check.calls]

@@ -1,0 +1,75 @@
+"""The command line: --json's documented shape, exit codes, one-line errors, --help everywhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from kit.cli import COMMANDS
+from kit.results import STATUSES
+
+
+def kit(*args, cwd=ROOT, env=None):
+    return subprocess.run([sys.executable, "-m", "kit", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_check_json_has_the_documented_shape():
+    done = kit("check", "01", "--learner", str(ROOT / "solutions"), "--json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)  # exactly one JSON object, nothing else on stdout
+    assert set(doc) >= {"results", "total"}
+    keys = {"session", "exercise", "check", "status", "points", "max_points", "message"}
+    assert doc["results"] and all(set(r) == keys for r in doc["results"])
+    assert all(r["status"] in STATUSES for r in doc["results"])
+    assert doc["total"]["points"] == doc["total"]["max_points"] == sum(r["max_points"] for r in doc["results"])
+
+
+def test_check_stub_exits_1_and_says_not_implemented():
+    done = kit("check", "01")
+    assert done.returncode == 1
+    assert "not implemented" in done.stdout and "NotImplementedError" in done.stdout
+
+
+def test_check_same_seed_same_inputs():
+    a = json.loads(kit("check", "01", "--json", "--seed", "7").stdout)
+    b = json.loads(kit("check", "01", "--json", "--seed", "7").stdout)
+    assert a == b
+
+
+@pytest.mark.parametrize("args,says", [
+    pytest.param(["check", "99"], "unknown session '99'", id="unknown-session"),
+    pytest.param(["check", "--learner", "/no/such/folder"], "does not exist", id="missing-learner-folder"),
+    pytest.param(["check", "--seed", "x"], "invalid int value", id="bad-seed"),
+    pytest.param(["nonsense"], "invalid choice", id="unknown-command"),
+    pytest.param(["check", "--timeout", "0"], "positive", id="bad-timeout"),
+])
+def test_bad_arguments_give_one_line_and_exit_2(args, says):
+    done = kit(*args)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_learner_folder_without_sessions_is_a_clear_error(tmp_path):
+    done = kit("check", "--learner", str(tmp_path))
+    assert done.returncode == 2 and "holds no session folders" in done.stderr
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_every_command_has_help(command):
+    done = kit(*([command] if command else []), "--help")
+    assert done.returncode == 0 and "usage: kit" in done.stdout
+
+
+def test_list_shows_sessions_and_exercises():
+    doc = json.loads(kit("list", "--json").stdout)
+    first = doc[0]
+    assert first["session"] == "01-relu-backprop" and first["title"] == "ReLU and the chain rule"
+    assert {"relu_forward", "relu_backward", "sigmoid_forward", "sigmoid_backward"} <= set(first["exercises"])

@@ -1,0 +1,110 @@
+"""Session 01's derivations against independent methods: central finite differences away from
+kinks, and the kink's subgradient set as the slides state it ([0, 1] · dout at x = 0)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from conftest import ROOT, session_named
+from kit import derive
+from kit.derive import Bounds
+
+S01 = session_named("01-relu-backprop")
+H = 1e-6
+
+
+@pytest.fixture(scope="module")
+def refs():
+    return derive.load(S01, ROOT)
+
+
+def central(f, x, h=H):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+away_from_kink = arrays(np.float64, st.integers(1, 8),
+                        elements=st.floats(0.01, 20).flatmap(lambda v: st.sampled_from([v, -v])))
+upstream = st.floats(-5, 5, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=away_from_kink, d=upstream)
+def test_relu_backward_matches_central_differences(refs, x, d):
+    dout = np.full_like(x, d)
+    got = refs["relu_backward"](dout, x)
+    assert isinstance(got, Bounds) and np.array_equal(got.lo, got.hi), "away from 0 the derivative is one number"
+    np.testing.assert_allclose(got.lo, dout * central(refs["relu_forward"], x), rtol=1e-6, atol=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=arrays(np.float64, st.integers(1, 8), elements=st.floats(-30, 30)), d=upstream)
+def test_sigmoid_backward_matches_central_differences(refs, x, d):
+    dout = np.full_like(x, d)
+    np.testing.assert_allclose(refs["sigmoid_backward"](dout, x), dout * central(refs["sigmoid_forward"], x, 1e-5),
+                               rtol=1e-5, atol=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=away_from_kink, w=st.floats(-3, 3), d=upstream)
+def test_neuron_gradients_match_central_differences(refs, x, w, d):
+    dout = np.full_like(x, d)
+    f = refs["neuron_forward"]
+    dx = refs["neuron_backward_dx"](dout, x, w)
+    np.testing.assert_allclose(dx.lo, dout * central(lambda v: f(v, w), x), rtol=1e-5, atol=1e-8)
+    dw = np.sum(refs["neuron_backward_dw"](dout, x, w))
+    numeric = np.sum(dout * (f(x, w + H) - f(x, w - H)) / (2 * H))
+    np.testing.assert_allclose(dw, numeric, rtol=1e-5, atol=1e-8)
+
+
+def test_relu_kink_is_the_whole_interval(refs):
+    """At x = 0 every value between 0·dout and 1·dout is valid, for either sign of dout."""
+    dout = np.array([2.0, -3.0])
+    x = np.zeros(2)
+    got = refs["relu_backward"](dout, x)
+    np.testing.assert_array_equal(got.lo, [0.0, -3.0])
+    np.testing.assert_array_equal(got.hi, [2.0, 0.0])
+
+
+def test_kink_is_not_sympys_heaviside_half(refs):
+    """SymPy's Heaviside(0) = 1/2 is one point of the set, not the set."""
+    got = refs["relu_backward"](np.array([1.0]), np.array([0.0]))
+    assert got.lo[0] == 0.0 and got.hi[0] == 1.0
+
+
+def test_neuron_kink_one_sided_slopes(refs):
+    """d/dx sigmoid(w relu(x)) at 0: 0 from the left, w·s'(0) = w/4 from the right."""
+    w = 1.6
+    got = refs["neuron_backward_dx"](np.array([1.0]), np.array([0.0]), w)
+    np.testing.assert_allclose([got.lo[0], got.hi[0]], sorted([0.0, w / 4]))
+
+
+def test_cache_is_rebuilt_when_the_derivation_changes(tmp_path):
+    """A stale cache is never trusted: the key follows derivations.py's bytes."""
+    import shutil
+
+    from kit.sessions import Session
+
+    copy = tmp_path / "sessions" / S01.name
+    shutil.copytree(S01.path, copy)
+    session = Session(S01.name, copy)
+    first = derive.cache_key(session)
+    derive.load(session, tmp_path)
+    (copy / "derivations.py").write_text((copy / "derivations.py").read_text() + "\n# edited\n")
+    assert derive.cache_key(session) != first
+    derive.load(session, tmp_path)
+    cached = sorted((tmp_path / ".kit-cache" / "refs").glob("*.py"))
+    assert [p.stem.split("-")[-1] for p in cached] == [derive.cache_key(session)]
+
+
+def test_derivations_script_prints_each_derivation():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(S01.derivations_file)], capture_output=True, text=True, check=True).stdout
+    for name in ("relu_backward", "sigmoid_backward", "neuron_backward_dw"):
+        assert f"── {name}" in out
+    assert "Heaviside" in out and "1/2" in out

@@ -1,0 +1,101 @@
+"""Learner code runs in a child process with a wall clock: whatever it does, grading goes on,
+that exercise gets zero with a clear reason, and the other exercises keep their points."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import ROOT, session_named
+
+S01 = session_named("01-relu-backprop")
+SOLUTION = (ROOT / "solutions" / S01.name / "exercises.py").read_text()
+
+
+def learner(tmp_path, extra: str, base: str = SOLUTION):
+    path = tmp_path / S01.name / "exercises.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(base + "\n\n" + textwrap.dedent(extra))
+    return path
+
+
+def statuses(results):
+    return {r.exercise: {r.status for r in results if r.exercise == r2} for r2 in {r.exercise for r in results} for r in results if r.exercise == r2}
+
+
+def by_exercise(results):
+    out = {}
+    for r in results:
+        out.setdefault(r.exercise, []).append(r)
+    return out
+
+
+@pytest.mark.parametrize("body,status,says", [
+    pytest.param("while True: pass", "timeout", "did not finish within", id="busy-loop"),
+    pytest.param("import time; time.sleep(60)", "timeout", "did not finish within", id="sleep"),
+    pytest.param("import sys; sys.exit(3)", "error", "called sys.exit(3)", id="sys-exit"),
+    pytest.param("import os; os._exit(0)", "error", "exited with code 0", id="os-exit"),
+    pytest.param("import ctypes; ctypes.string_at(0)", "error", "segmentation fault", id="segfault"),
+    pytest.param("raise ValueError('boom')", "error", "ValueError: boom", id="raises"),
+    pytest.param("x = bytearray(8 * 2**30)", "error", "memory limit exceeded", id="memory-bomb"),
+])
+def test_hostile_exercise_costs_only_itself(grade, tmp_path, body, status, says):
+    path = learner(tmp_path, f"def relu_backward(dout, x):\n    {body}\n    return dout * (x > 0)\n")
+    results = by_exercise(grade(S01, path))
+    hit = results.pop("relu_backward")
+    assert {r.status for r in hit} == {status}, hit[0].message
+    assert says in hit[0].message
+    # neuron_backward calls relu_backward in the solution; everything else keeps full marks.
+    results.pop("neuron_backward")
+    assert all(r.status == "pass" for group in results.values() for r in group)
+
+
+def test_exploratory_cells_are_ignored(grade, tmp_path):
+    path = learner(tmp_path, """
+        print("exploring" * 1000)
+        relu_forward(np.arange(5))
+        import time
+        time.sleep(30)
+        while True:
+            pass
+        CONSTANT = np.float64(2.0)
+        """)
+    assert all(r.status == "pass" for r in grade(S01, path))
+
+
+def test_syntax_error_is_reported_with_its_line(grade, tmp_path):
+    path = learner(tmp_path, "def broken(:\n    pass\n")
+    results = grade(S01, path)
+    assert {r.status for r in results} == {"error"}
+    assert "syntax error in exercises.py line" in results[0].message
+
+
+def test_exit_while_loading_is_contained(grade, tmp_path):
+    path = learner(tmp_path, "import os\ndef f(x=os._exit(0)):\n    pass\n")
+    results = grade(S01, path)
+    assert {r.status for r in results} == {"error"}
+    assert "loading exercises.py" in results[0].message
+
+
+def test_missing_file_is_missing(grade, tmp_path):
+    results = grade(S01, tmp_path / "nowhere" / "exercises.py")
+    assert {r.status for r in results} == {"missing"}
+
+
+def test_missing_function_is_missing(grade, tmp_path):
+    path = learner(tmp_path, "", base=SOLUTION.replace("def sigmoid_backward", "def sigmoid_backwards"))
+    hit = [r for r in grade(S01, path) if r.exercise == "sigmoid_backward"]
+    assert {r.status for r in hit} == {"missing"} and "not defined" in hit[0].message
+
+
+def test_monkeypatching_numpy_cannot_change_a_verdict(grade, tmp_path):
+    path = learner(tmp_path, """
+        np.allclose = lambda *a, **k: True
+        np.array_equal = lambda *a, **k: True
+        def relu_backward(dout, x):
+            np.testing.assert_allclose = lambda *a, **k: None
+            return dout
+        """)
+    hit = [r for r in grade(S01, path) if r.exercise == "relu_backward"]
+    assert any(r.status == "fail" for r in hit)
