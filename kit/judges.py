@@ -91,51 +91,75 @@ def value_problem(func: str, case: Case, outcome: dict, style: Style) -> str:
 
 
 def against_own_forward(check_id: str, backward: str, forward: str, cases: list[Case], style: Style, *,
-                        forward_args: Callable, wrt: tuple, h: float = 1e-5, points: int = 1) -> Check:
+                        forward_args: Callable, wrt: tuple, h: float = 1e-5, points: int = 1,
+                        dout_of: Callable | None = None, rtol: float = 1e-4, atol: float = 1e-6) -> Check:
     """The learner's backward agrees with central differences of the learner's own forward.
 
-    `forward_args(*backward_args)` gives the forward's arguments (dout excluded); `wrt` names the
-    forward's argument indices, one per output of backward. Array arguments of an elementwise
-    forward are perturbed all at once (its Jacobian is diagonal); scalars as one number.
+    L = sum(dout * forward(...)); `forward_args(*backward_args)` gives the forward's arguments,
+    `wrt` names the forward's argument indices, one per output of backward, and `dout_of`
+    picks dout from the backward's arguments (default: the first; return 1.0 for a loss whose
+    backward takes no dout). With `style.elementwise` an array argument is perturbed all at once
+    (the Jacobian is diagonal); otherwise one entry at a time, so keep those inputs small.
     The backward must also match the reference, so a zero forward with a zero backward fails.
     """
+    dout_of = dout_of or (lambda *args: args[0])
     calls, plan = [], []
     for case in cases:
-        dout, fargs = case.args[0], forward_args(*case.args)
+        dout, fargs = dout_of(*case.args), forward_args(*case.args)
         first = len(calls)
         calls.append(Call(backward, case.args, case.label, style.names))
+        spans = []
         for k in wrt:
-            for sign in (+1, -1):
-                moved = list(fargs)
-                moved[k] = np.asarray(fargs[k], dtype=float) + sign * h
-                calls.append(Call(forward, tuple(moved)))
-        plan.append((case, dout, fargs, first))
+            base = np.asarray(fargs[k], dtype=float)
+            steps = [None] if (style.elementwise or base.ndim == 0) else list(np.ndindex(base.shape))
+            start = len(calls)
+            for idx in steps:
+                for sign in (+1, -1):
+                    moved = list(fargs)
+                    bump = np.zeros_like(base)
+                    if idx is None:
+                        bump += h
+                    else:
+                        bump[idx] = h
+                    moved[k] = base + sign * bump
+                    calls.append(Call(forward, tuple(moved)))
+            spans.append((k, start, steps, base.shape))
+        plan.append((case, dout, fargs, first, spans))
+
+    def numeric_gradient(outcomes, dout, start, steps, shape, elementwise_arg):
+        values = []
+        for j in range(len(steps)):
+            plus, minus = outcomes[start + 2 * j], outcomes[start + 2 * j + 1]
+            for o in (plus, minus):
+                if o.get("status") != "ok":
+                    return None, feedback.not_ok(forward, o, "a perturbed input")[1]
+            fp, fm = (compare.received(o["value"])[0] for o in (plus, minus))
+            if fp is None or fm is None or np.shape(fp) != np.shape(fm) or (np.ndim(dout) and np.shape(fp) != np.shape(dout)):
+                return None, f"{forward} returns the wrong kind of value, fix it first"
+            values.append(np.asarray(dout) * (fp.astype(float) - fm.astype(float)) / (2 * h))
+        if steps == [None]:
+            return (values[0] if elementwise_arg else np.sum(values[0])), ""
+        return np.array([np.sum(v) for v in values]).reshape(shape), ""
 
     def judge(outcomes: list[dict]) -> Verdict:
-        for case, dout, fargs, first in plan:
+        for case, dout, fargs, first, spans in plan:
             wrong = value_problem(backward, case, outcomes[first], style)
             if wrong:
                 return Verdict(False, wrong)
             got = outcomes[first]["value"]
             parts = got.get("items") if len(wrt) > 1 else [got]
-            for j, k in enumerate(wrt):
-                plus, minus = outcomes[first + 1 + 2 * j], outcomes[first + 2 + 2 * j]
-                if plus.get("status") != "ok" or minus.get("status") != "ok":
-                    status, text = feedback.not_ok(forward, plus if plus.get("status") != "ok" else minus, case.label)
-                    return Verdict(False, f"{backward}: cannot compare with finite differences of {forward}, which fails: {text}")
-                fp, fm = (compare.received(o["value"])[0] for o in (plus, minus))
-                if fp is None or fm is None or np.shape(fp) != np.shape(dout) or np.shape(fm) != np.shape(dout):
-                    return Verdict(False, f"{backward}: {forward} returns the wrong kind of value, fix it first")
-                slope = np.asarray(dout) * (fp.astype(float) - fm.astype(float)) / (2 * h)
-                numeric = slope if np.ndim(fargs[k]) else np.sum(slope)
+            for j, (k, start, steps, shape) in enumerate(spans):
+                numeric, problem = numeric_gradient(outcomes, dout, start, steps, shape, np.ndim(fargs[k]) > 0)
+                if numeric is None:
+                    return Verdict(False, f"{backward}: cannot compare with finite differences of {forward}: {problem}")
                 mine = compare.received(parts[j])[0].astype(float)
-                ok = compare.close_mask(mine, numeric, rtol=1e-4, atol=1e-6)
+                ok = compare.close_mask(mine, numeric, rtol=rtol, atol=atol)
                 if not ok.all():
                     label = style.outputs[j] if j < len(style.outputs) else backward
                     return Verdict(False, "\n".join([
                         f"{backward} on {case.label}: {label} disagrees with central differences of your own {forward}",
                         "  input     " + ", ".join(f"{n} = {feedback.fmt(a)}" for n, a in zip(style.names, case.args)),
-                        f"  numeric   {feedback.fmt(numeric)}   ((f(x+h) - f(x-h)) / 2h, h = {h:g}, times dout)",
+                        f"  numeric   {feedback.fmt(numeric)}   (central differences, h = {h:g}, weighted by dout)",
                         f"  yours     {feedback.fmt(mine)}",
                         f"  hint      your backward matches the derivation, so {forward} is the one to fix"]))
         return Verdict(True)

@@ -20,6 +20,7 @@ import select
 import signal
 import socket
 import struct
+import sys
 import tempfile
 import threading
 import time
@@ -358,6 +359,8 @@ def _run_learner(sock: socket.socket, job: dict, limits: Limits, scratch: str, p
             os.dup2(out_w, 2)
             os.close(out_w)
             _close_fds_except(0, 1, 2, res_w)   # no inherited descriptor reaches learner code
+            sys.stdout = os.fdopen(1, "w", closefd=False)   # the kit's own (maybe captured) streams are gone
+            sys.stderr = os.fdopen(2, "w", closefd=False)
             import faulthandler
             faulthandler.disable()
             isolation.confine_learner(memory_mb=limits.memory_mb, cpu_seconds=int(job["cpu_seconds"]),
