@@ -9,7 +9,7 @@ S      ?=
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help check test present slides bench clean
+.PHONY: help check test present slides bench grade clean
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,8 +36,11 @@ $(VENV)/.test: pyproject.toml $(VENV)/.slides
 check: $(VENV)/.core ## grade your exercises (S=01 for one session)
 	@$(PY) -m kit check $(S) $(ARGS)
 
+# >>> course-only: the kit's own tests are not in the learner edition (kit release)
 test: $(VENV)/.test ## run the kit's own test suite
 	@$(PY) -m pytest $(ARGS)
+
+# <<< course-only
 
 present: $(VENV)/.slides ## present a session live with RISE: make present S=01
 	@$(PY) -m kit present $(if $(S),$(S),01) $(ARGS)
@@ -45,8 +48,15 @@ present: $(VENV)/.slides ## present a session live with RISE: make present S=01
 slides: $(VENV)/.slides ## export static reveal.js slides into build/slides/
 	@$(PY) -m kit slides $(S) $(ARGS)
 
-bench: $(VENV)/.core ## time `kit check` (figures go in the README)
+# >>> course-only: benchmarks and group grading stay with the organizer
+bench: $(VENV)/.core ## time `kit check` and `kit grade` (figures go in the README)
 	@$(PY) bench/check.py $(ARGS)
+	@$(PY) bench/grade.py $(ARGS)
+
+grade: $(VENV)/.core ## grade a group: make grade SUBMISSIONS=dir (writes grades/)
+	@$(PY) -m kit grade $(SUBMISSIONS) $(ARGS)
+
+# <<< course-only
 
 clean: ## remove build output and caches (keeps .venv)
 	rm -rf build .kit-cache .pytest_cache

@@ -14,6 +14,8 @@ COMMANDS = {
     "check": ("check", "grade exercises against the derivations (a learner's own work)"),
     "present": ("present", "start Jupyter and print the URL of a session's live RISE slideshow"),
     "slides": ("slides", "export static reveal.js slides into build/slides/"),
+    "grade": ("grade", "grade a whole group's submissions into a gradebook, grades.csv and report.html"),
+    "release": ("release", "write the learner edition (no solutions, no kit tests) into a folder"),
 }
 
 

@@ -35,6 +35,7 @@ class Style:
     mistakes: Callable | None = None    # args -> [(name, value, advice)]
     rtol: float = compare.RTOL
     atol: float = compare.ATOL
+    hint: str = ""                      # said when a wrong value matches no known mistake
 
 
 def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchanged: bool = False,
@@ -45,6 +46,10 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
     def judge(outcomes: list[dict]) -> Verdict:
         notes = []
         for case, outcome in zip(cases, outcomes):
+            said = [w for w in outcome.get("warnings", []) if any(k in w for k in forbid_warnings)]
+            if said:  # an overflow explains a nan better than the nan does
+                return Verdict(False, feedback.warned(exercise=func, case=case.label, names=style.names,
+                                                      args=case.args, warnings=said, advice=warning_advice))
             wrong = value_problem(func, case, outcome, style)
             if wrong:
                 return Verdict(False, wrong)
@@ -55,10 +60,6 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
                     return Verdict(False, feedback.modified_input(
                         exercise=func, case=case.label, name=style.names[i], before=case.args[i],
                         after=outcome["args_after"][i], advice=unchanged_advice))
-            said = [w for w in outcome.get("warnings", []) if any(k in w for k in forbid_warnings)]
-            if said:
-                return Verdict(False, feedback.warned(exercise=func, case=case.label, names=style.names,
-                                                      args=case.args, warnings=said, advice=warning_advice))
             if note:
                 notes.append(note(*case.args, outcome["value"]))
         return Verdict(True, note="; ".join(n for n in dict.fromkeys(notes) if n))
@@ -84,7 +85,7 @@ def value_problem(func: str, case: Case, outcome: dict, style: Style) -> str:
             if value is not None:
                 known.append((name, value, tip))
         mistake = compare.looks_like(mismatch.got, part_expected, [(n, v) for n, v, _ in known], style.rtol, style.atol)
-        advice = next((tip for n, _, tip in known if n == mistake), "")
+        advice = next((tip for n, _, tip in known if n == mistake), "") or (style.hint if not mistake else "")
     return feedback.failure(exercise=func, case=case.label, names=style.names, args=case.args, expected=expected,
                             mismatch=mismatch, elementwise=style.elementwise, where=where, mistake=mistake,
                             advice=advice, formula=style.formula, source=style.source, outputs=style.outputs)
@@ -92,7 +93,8 @@ def value_problem(func: str, case: Case, outcome: dict, style: Style) -> str:
 
 def against_own_forward(check_id: str, backward: str, forward: str, cases: list[Case], style: Style, *,
                         forward_args: Callable, wrt: tuple, h: float = 1e-5, points: int = 1,
-                        dout_of: Callable | None = None, rtol: float = 1e-4, atol: float = 1e-6) -> Check:
+                        dout_of: Callable | None = None, rtol: float = 1e-4, atol: float = 1e-6,
+                        forward_output: int | None = None) -> Check:
     """The learner's backward agrees with central differences of the learner's own forward.
 
     L = sum(dout * forward(...)); `forward_args(*backward_args)` gives the forward's arguments,
@@ -100,6 +102,7 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
     picks dout from the backward's arguments (default: the first; return 1.0 for a loss whose
     backward takes no dout). With `style.elementwise` an array argument is perturbed all at once
     (the Jacobian is diagonal); otherwise one entry at a time, so keep those inputs small.
+    `forward_output` picks one output of a forward that returns a tuple, e.g. 0 for (loss, grad).
     The backward must also match the reference, so a zero forward with a zero backward fails.
     """
     dout_of = dout_of or (lambda *args: args[0])
@@ -133,7 +136,7 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
             for o in (plus, minus):
                 if o.get("status") != "ok":
                     return None, feedback.not_ok(forward, o, "a perturbed input")[1]
-            fp, fm = (compare.received(o["value"])[0] for o in (plus, minus))
+            fp, fm = (compare.received(_pick(o["value"], forward_output))[0] for o in (plus, minus))
             if fp is None or fm is None or np.shape(fp) != np.shape(fm) or (np.ndim(dout) and np.shape(fp) != np.shape(dout)):
                 return None, f"{forward} returns the wrong kind of value, fix it first"
             values.append(np.asarray(dout) * (fp.astype(float) - fm.astype(float)) / (2 * h))
@@ -165,3 +168,11 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
         return Verdict(True)
 
     return Check(check_id, calls, judge, points)
+
+
+def _pick(desc: dict, index: int | None) -> dict:
+    """One output of a tuple-returning function, or the value itself."""
+    if index is None:
+        return desc
+    items = desc.get("items") or []
+    return items[index] if index < len(items) else {"kind": desc.get("kind", "?")}

@@ -72,6 +72,7 @@ class Lane:
         self.helper_pid = helper_pid
         first = self.recv(time.monotonic() + 10)
         self.init_pid = int(first["init"])
+        self.isolated = bool(first.get("isolated"))
 
     def send(self, message: dict) -> None:
         self.sock.sendall(wire.frame(wire.dumps(message)))
@@ -112,7 +113,6 @@ class Sandbox:
 
     def __init__(self, limits: Limits):
         self.limits = limits
-        self._scratch = tempfile.mkdtemp(prefix="kit-scratch-")
         self._lock = threading.Lock()
         self._local = threading.local()
         self._lanes: list[Lane] = []
@@ -121,7 +121,7 @@ class Sandbox:
         if pid == 0:  # the zygote
             try:
                 ours.close()
-                _zygote(theirs, limits, self._scratch)
+                _zygote(theirs, limits)
             finally:
                 os._exit(0)
         theirs.close()
@@ -166,7 +166,6 @@ class Sandbox:
             os.waitpid(self._zygote_pid, 0)
         except (OSError, ChildProcessError):
             pass
-        _remove_tree(self._scratch)
 
     def __enter__(self):
         return self
@@ -273,7 +272,7 @@ def _remove_tree(path: str) -> None:
 
 
 # ── inside the zygote and the lanes (forked processes; they never return) ───────
-def _zygote(sock: socket.socket, limits: Limits, scratch: str) -> None:
+def _zygote(sock: socket.socket, limits: Limits) -> None:
     isolation.die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # lanes are reaped automatically
     signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C is the kit's to handle
@@ -285,7 +284,7 @@ def _zygote(sock: socket.socket, limits: Limits, scratch: str) -> None:
                 sock.close()
                 ours.close()
                 _close_fds_except(0, 1, 2, theirs.fileno())
-                _lane_helper(theirs, limits, scratch)
+                _lane_helper(theirs, limits)
             finally:
                 os._exit(0)
         theirs.close()
@@ -293,11 +292,42 @@ def _zygote(sock: socket.socket, limits: Limits, scratch: str) -> None:
         ours.close()
 
 
-def _lane_helper(sock: socket.socket, limits: Limits, scratch: str) -> None:
-    """Start the lane's init process (in new namespaces where possible) and wait for it."""
+def _lane_helper(sock: socket.socket, limits: Limits) -> None:
+    """Outside the namespaces: start the unsharer, map its ids (only a parent may), wait."""
     isolation.die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    isolated = isolation.enter_namespaces()
+    ready_r, ready_w = os.pipe()
+    go_r, go_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(ready_r)
+            os.close(go_w)
+            isolated = isolation.enter_namespaces()
+            os.write(ready_w, b"1" if isolated else b"0")
+            os.read(go_r, 1)
+            if isolated:
+                isolation.become_inside_ids()
+            _lane_unsharer(sock, limits, isolated)
+        finally:
+            os._exit(0)
+    os.close(ready_w)
+    os.close(go_r)
+    sock.close()
+    if os.read(ready_r, 1) == b"1":
+        isolation.map_ids(pid)
+    os.write(go_w, b"g")
+    os.close(go_w)
+    os.close(ready_r)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _lane_unsharer(sock: socket.socket, limits: Limits, isolated: bool) -> None:
+    """Inside the new user namespace: fork the lane's init (PID 1 of the new PID namespace)."""
+    isolation.die_with_parent()
     go_r, go_w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -305,11 +335,11 @@ def _lane_helper(sock: socket.socket, limits: Limits, scratch: str) -> None:
             os.close(go_w)
             os.read(go_r, 1)          # wait until the kit knows our pid
             os.close(go_r)
-            _lane_init(sock, limits, scratch, isolated)
+            _lane_init(sock, limits, isolated)
         finally:
             os._exit(0)
     os.close(go_r)
-    sock.sendall(wire.frame(wire.dumps({"init": pid})))
+    sock.sendall(wire.frame(wire.dumps({"init": pid, "isolated": isolated})))
     os.close(go_w)
     sock.close()
     try:
@@ -318,16 +348,22 @@ def _lane_helper(sock: socket.socket, limits: Limits, scratch: str) -> None:
         pass
 
 
-def _lane_init(sock: socket.socket, limits: Limits, scratch: str, isolated: bool) -> None:
+def _lane_init(sock: socket.socket, limits: Limits, isolated: bool) -> None:
     isolation.die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     pid_one = os.getpid() == 1
+    isolation.readable_roots("")   # warm: each learner process inherits the list
+    from kit import harness  # noqa: F401  (imported once here, not in every learner process)
     while True:
         data = wire.read_frame(lambda n: _recv_exact(sock, n))
         if data is None:
             return
         job = wire.loads(data)
-        _run_learner(sock, job, limits, scratch, pid_one)
+        scratch = tempfile.mkdtemp(prefix="kit-learner-")
+        try:
+            _run_learner(sock, job, limits, scratch, pid_one)
+        finally:
+            _remove_tree(scratch)
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes:

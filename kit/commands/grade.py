@@ -1,0 +1,192 @@
+"""`kit grade SUBMISSIONS`: grade a whole group into a gradebook, a CSV and a report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from kit.errors import KitError
+
+GRADING_CODE = ("judges.py", "compare.py", "feedback.py", "probes.py", "grading.py", "harness.py")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("submissions", metavar="SUBMISSIONS",
+                        help="a folder with one folder (or .zip / .tar.gz) per learner, each laid out like sessions/")
+    parser.add_argument("--out", metavar="DIR", default="grades", help="where gradebook.sqlite, grades.csv, report.html go")
+    parser.add_argument("--jobs", type=int, help="parallel workers (default: the number of cores)")
+    parser.add_argument("--seed", type=int, help="seed of the inputs (default: random, recorded in the run)")
+    parser.add_argument("--timeout", type=float, help="wall-clock seconds per exercise (default from [tool.kit])")
+    parser.add_argument("--resume", action="store_true", help="continue the last interrupted run, skipping graded learners")
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def tests_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((root / "tests" / "hidden").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    for name in GRADING_CODE:
+        digest.update((Path(__file__).resolve().parent.parent / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def run(args) -> int:
+    from kit import derive, grading, report
+    from kit.config import load_limits, repo_root
+    from kit.gradebook import Gradebook
+    from kit.sandbox import Sandbox
+    from kit.sessions import discover
+    from kit.submissions import collect
+
+    root = repo_root()
+    limits = load_limits(root).with_overrides(timeout=args.timeout)
+    if args.jobs is not None and args.jobs < 1:
+        raise KitError("--jobs must be at least 1")
+    submissions = Path(args.submissions).resolve()
+    out = Path(args.out).resolve()
+    if out == submissions or submissions in out.parents:
+        raise KitError("--out must not be inside the submissions folder; pick another folder, e.g. --out grades")
+    if not submissions.is_dir():
+        raise KitError(f"submissions folder {args.submissions} does not exist; pass a folder with one folder "
+                       f"(or .zip / .tar.gz) per learner, e.g. {args.submissions}/alice/01-relu-backprop/exercises.py")
+    jobs = args.jobs or os.cpu_count() or 1
+    staging = Path(tempfile.mkdtemp(prefix="kit-submissions-"))
+    sandbox = Sandbox(limits)  # forked before any expected value exists
+    try:
+        return _grade(args, root, submissions, out, staging, jobs, sandbox,
+                      derive, grading, report, Gradebook, discover, collect)
+    finally:
+        sandbox.close()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _grade(args, root, submissions, out, staging, jobs, sandbox, derive, grading, report, Gradebook, discover, collect) -> int:
+    sessions = discover(root)
+    subs = collect(submissions, staging)
+    problems = [f"{s.learner}: {s.problem}" for s in subs if s.problem]
+    out.mkdir(parents=True, exist_ok=True)
+    book = Gradebook(out / "gradebook.sqlite")
+    thash = tests_hash(root)
+    done: set = set()
+    if args.resume:
+        row = book.unfinished_run(str(submissions))
+        if row is None:
+            raise KitError(f"no interrupted run of {args.submissions} in {out / 'gradebook.sqlite'} to resume; run without --resume")
+        run_id, seed, old_hash = row
+        if old_hash != thash:
+            raise KitError("the hidden tests changed since the interrupted run; start a new run (without --resume)")
+        done = book.graded_pairs(run_id)
+    else:
+        seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+        run_id = book.start_run(seed, jobs, str(submissions), thash)
+
+    plans, dhash = {}, {}
+    for session in sessions:
+        refs = derive.load(session, root)
+        plans[session.name] = grading.plan(session, refs, root, seed)
+        dhash[session.name] = derive.cache_key(session)
+        book.record_session(session.name, session.title,
+                            {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[session.name]})
+    work = [(sub.learner, session, sub.folder / session.name / "exercises.py")
+            for sub in subs if sub.folder for session in sessions
+            if (sub.folder / session.name).is_dir() and (sub.learner, session.name) not in done]
+
+    progress = Progress(len(work))
+
+    def grade_one(learner, session, path):
+        results = grading.grade(sandbox, session, plans[session.name], path)
+        book.record(run_id, learner, session.name, results, thash, dhash[session.name])
+        progress.advance()
+
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(grade_one, *item) for item in work]
+            for future in as_completed(futures):
+                future.result()
+    except KeyboardInterrupt:
+        progress.close()
+        book.finish_run(run_id, "interrupted")
+        print(f"interrupted: run {run_id} keeps what was graded; continue with --resume", file=sys.stderr)
+        os._exit(130)  # worker threads may be mid-call; everything recorded is committed
+    progress.close()
+    book.finish_run(run_id)
+
+    results = book.results(run_id)
+    rows = report.exercise_table(results)
+    changes = book.changes_since_previous(run_id)
+    report.write_csv(rows, out / "grades.csv")
+    report.write_html(rows, out / "report.html", run=run_id, seed=seed,
+                      titles={s.name: s.title for s in sessions}, changes=changes, problems=problems)
+    integrity = book.integrity()
+    book.close()
+    if args.json:
+        print(json.dumps({"run": run_id, "seed": seed, "learners": sorted({r["learner"] for r in rows}),
+                          "rows": rows, "changed": [dict(zip(("learner", "session", "before", "now", "previous_run"), c)) for c in changes],
+                          "problems": problems, "out": str(out)}, indent=2))
+    else:
+        summary(rows, changes, out, run_id, seed)
+    for line in problems:
+        print(f"error: {line}", file=sys.stderr)
+    if integrity != "ok":
+        raise KitError(f"the gradebook failed its integrity check ({integrity}); keep the file and report it")
+    return 2 if problems else 0
+
+
+class Progress:
+    """A progress bar on stderr, only on a terminal."""
+
+    def __init__(self, total: int):
+        self.lock = threading.Lock()
+        self.bar = None
+        if sys.stderr.isatty() and total:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TimeRemainingColumn
+
+            self.bar = Bar("grading", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                           console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("grading", total=total)
+            self.bar.start()
+
+    def advance(self) -> None:
+        if self.bar:
+            with self.lock:
+                self.bar.advance(self.task)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.stop()
+            self.bar = None
+
+
+def summary(rows, changes, out: Path, run_id: int, seed: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    sessions = list(dict.fromkeys(r["session"] for r in rows))
+    table = Table(title=f"run {run_id} (seed {seed})", title_justify="left")
+    table.add_column("learner")
+    for s in sessions:
+        table.add_column(s[:2], justify="right")
+    table.add_column("total", justify="right")
+    for learner in dict.fromkeys(r["learner"] for r in rows):
+        mine = [r for r in rows if r["learner"] == learner]
+        cells = []
+        for s in sessions:
+            part = [r for r in mine if r["session"] == s]
+            cells.append(f"{sum(r['points'] for r in part):g}/{sum(r['max_points'] for r in part):g}" if part else "—")
+        table.add_row(learner, *cells, f"{sum(r['points'] for r in mine):g}/{sum(r['max_points'] for r in mine):g}")
+    console.print(table)
+    if changes:
+        console.print(f"{len(changes)} score(s) changed since the previous run:")
+        for learner, session, before, now, prev in changes:
+            console.print(f"  {learner} {session}: {before:g} → {now:g} (run {prev})")
+    console.print(f"wrote {out / 'gradebook.sqlite'}, {out / 'grades.csv'}, {out / 'report.html'}")

@@ -1,0 +1,61 @@
+"""The learner edition: what a learner needs to present, do and check the sessions, nothing that
+holds an answer (solutions/, the kit's own tests, mutants and alternatives, benchmarks, CI)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from kit.errors import KitError
+
+SHIPPED = ["sessions", "kit", "tests/hidden", "Makefile", "pyproject.toml", ".gitignore", "docs"]
+SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".kit-cache")
+COURSE_ONLY = re.compile(r"^# >>> course-only.*?^# <<< course-only\n", re.M | re.S)
+
+LEARNER_README = """# The math behind machine learning — learner edition
+
+Your copy of the reading group's kit: one folder per weekly session under `sessions/`, each with
+slides (`slides.ipynb`), the SymPy derivations (`derivations.py`), your exercises
+(`exercises.py`) and the week's reading (`README.md`).
+
+You need Python 3.11+ and `make`; everything else installs itself into `.venv` on first use.
+
+```sh
+make check          # grade your exercises (all sessions)
+make check S=01     # one session
+make present S=01   # the slides, live in Jupyter (RISE)
+make slides         # static slides in build/slides/
+```
+
+Write each function in `sessions/NN-slug/exercises.py` (open it in an editor, or in Jupyter where
+it opens as a notebook), then run `make check S=NN`. Every failing check says which exercise, on
+which small input, expected vs got, where it goes wrong and what mistake it looks like, with the
+derivation's formula to go back to. `make check` uses a fixed seed, so a failing case comes back
+the same until you fix it; your organizer grades with another seed, so make the code right rather
+than the examples.
+
+Only imports, `def`s and UPPER_CASE constants in `exercises.py` are graded: experiment freely in
+other cells. Your code runs in a separate, limited process: an endless loop gives a timeout
+message, a crash says what happened.
+"""
+
+
+def release(root: Path, target: Path) -> Path:
+    target = target.resolve()
+    if target == root or root in target.parents:
+        raise KitError(f"{target} is inside the course checkout; pick a folder outside it, e.g. ../learner-edition")
+    if target.exists() and any(target.iterdir()):
+        raise KitError(f"{target} is not empty; pick a new or empty folder (nothing was written)")
+    target.mkdir(parents=True, exist_ok=True)
+    for item in SHIPPED:
+        source = root / item
+        if source.is_dir():
+            shutil.copytree(source, target / item, ignore=SKIP)
+        elif source.exists():
+            shutil.copy2(source, target / item)
+    makefile = target / "Makefile"
+    if makefile.exists():
+        makefile.write_text(COURSE_ONLY.sub("", makefile.read_text()))
+    (target / "README.md").write_text(LEARNER_README)
+    return target

@@ -1,0 +1,78 @@
+"""`kit release`: the learner edition holds no answer, and `make check` works in it from scratch."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def solution_bodies() -> list[str]:
+    """Every function body of solutions/, whitespace-normalised."""
+    bodies = []
+    for path in (ROOT / "solutions").rglob("*.py"):
+        source = path.read_text()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef):
+                body = node.body[1:] if ast.get_docstring(node) else node.body
+                text = "\n".join(ast.get_source_segment(source, stmt) for stmt in body)
+                bodies.append(normalise(text))
+    return bodies
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"#[^\n]*", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    target = tmp_path_factory.mktemp("release") / "learner-edition"
+    done = subprocess.run([sys.executable, "-m", "kit", "release", str(target)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return target
+
+
+def test_release_leaves_out_answers_and_kit_tests(edition):
+    assert (edition / "sessions").is_dir() and (edition / "kit").is_dir() and (edition / "Makefile").exists()
+    assert not (edition / "solutions").exists()
+    assert not (edition / "tests" / "mutants").exists() and not (edition / "tests" / "alternatives").exists()
+    assert not list((edition / "tests").glob("test_*.py")) and not (edition / "tests" / "conftest.py").exists()
+    assert not (edition / "bench").exists() and not (edition / ".ci").exists()
+    assert "course-only" not in (edition / "Makefile").read_text()
+    assert "learner edition" in (edition / "README.md").read_text()
+
+
+def test_no_solution_body_appears_in_the_release(edition):
+    shipped = {p: normalise(p.read_text(errors="replace")) for p in edition.rglob("*") if p.is_file()}
+    bodies = solution_bodies()
+    assert bodies
+    leaks = [(str(p.relative_to(edition)), body) for body in bodies for p, text in shipped.items() if body in text]
+    assert not leaks, leaks
+
+
+def test_release_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine")
+    done = subprocess.run([sys.executable, "-m", "kit", "release", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and "not empty" in done.stderr and (tmp_path / "keep.txt").read_text() == "mine"
+
+
+@pytest.mark.slow
+def test_make_check_works_in_a_fresh_copy_of_the_release(edition, tmp_path):
+    copy = tmp_path / "clone"
+    shutil.copytree(edition, copy)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "KIT_"))}
+    done = subprocess.run(["make", "check", "S=01"], cwd=copy, capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode != 0, "stubs are not full marks"
+    assert "not implemented" in done.stdout and "total 0/" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
+    solved = copy / "sessions" / "01-relu-backprop" / "exercises.py"
+    solved.write_text((ROOT / "solutions" / "01-relu-backprop" / "exercises.py").read_text())
+    done = subprocess.run(["make", "check", "S=01"], cwd=copy, capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0 and "full marks" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
