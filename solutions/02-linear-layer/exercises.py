@@ -1,0 +1,36 @@
+"""Session 02 reference answers. Never shipped to learners (see `kit release`)."""
+
+import numpy as np
+
+
+def affine_forward(x, W, b):
+    N = x.shape[0]
+    X = x.reshape(N, -1)             # (N, d1, ..., dk) -> (N, D): one sample per row; a view, x untouched
+    return X @ W + b                 # (N, D) @ (D, M) + (M,): b is broadcast to every row
+
+
+def affine_backward(dout, x, W, b):
+    N = x.shape[0]
+    X = x.reshape(N, -1)
+    dx = (dout @ W.T).reshape(x.shape)   # dX = dY Wᵀ, then back to x's own shape
+    dW = X.T @ dout                      # dW = Xᵀ dY: shape (D, M), like W
+    db = dout.sum(axis=0)                # b touches every row: sum dY over the N samples
+    return dx, dW, db
+
+
+def mse_loss(y_pred, y):
+    diff = y_pred - y
+    loss = np.mean(diff ** 2)            # mean over all entries
+    dy_pred = 2 * diff / diff.size       # d(r²)/dr = 2r, and the mean's 1/size
+    return float(loss), dy_pred
+
+
+def normal_equations(X, y):
+    # grad = 2 Xᵀ(Xw - y)/N = 0  ⇔  (XᵀX) w = Xᵀy; solve the system, never form the inverse
+    return np.linalg.solve(X.T @ X, X.T @ y)
+
+
+def gradient_descent_step(w, X, y, lr):
+    N = X.shape[0]
+    grad = 2 * X.T @ (X @ w - y) / N     # mse_loss's gradient, pulled back through y_pred = X w
+    return w - lr * grad                 # a new array: the caller's w is untouched

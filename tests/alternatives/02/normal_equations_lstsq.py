@@ -1,0 +1,3 @@
+def normal_equations(X, y):
+    w, *_ = np.linalg.lstsq(X, y, rcond=None)
+    return w

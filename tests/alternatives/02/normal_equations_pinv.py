@@ -1,0 +1,2 @@
+def normal_equations(X, y):
+    return np.linalg.pinv(X) @ y

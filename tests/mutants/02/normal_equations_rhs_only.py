@@ -1,0 +1,5 @@
+EXPECT = {"check": "normal_equations/noisy-fit", "says": "with (X.T @ X) never solved"}
+
+
+def normal_equations(X, y):
+    return X.T @ y
