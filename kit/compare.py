@@ -104,7 +104,7 @@ def _shape_hint(got: tuple, want: tuple) -> str:
     if want == () and got != ():
         return " (one number expected: sum over the entries?)"
     if got == () and want != ():
-        return " (a sum or mean over everything? keep the elementwise shape)"
+        return " (a single number: a sum or mean over everything, or a 0-d result where an array is due?)"
     if np.prod(got, dtype=int) == np.prod(want, dtype=int):
         return " (same number of entries: a reshape or a transpose?)"
     return ""

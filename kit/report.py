@@ -65,6 +65,7 @@ def mistake_of(message: str, status: str) -> str:
     first = message.splitlines()[0] if message else status
     first = re.sub(r"^\S+ on [^:]+: ", "", first)
     first = re.sub(r"^\S+ raised on [^:]+: ", "raised ", first)
+    first = re.sub(r" at \d+ of \d+ entries", "", first)
     return re.sub(r"-?\d+(\.\d+)?(e[+-]?\d+)?", "N", first)[:120]
 
 

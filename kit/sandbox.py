@@ -73,6 +73,7 @@ class Lane:
         first = self.recv(time.monotonic() + 10)
         self.init_pid = int(first["init"])
         self.isolated = bool(first.get("isolated"))
+        self.landlock = int(first.get("landlock", 0))
 
     def send(self, message: dict) -> None:
         self.sock.sendall(wire.frame(wire.dumps(message)))
@@ -154,6 +155,16 @@ class Sandbox:
                 if lane in self._lanes:
                     self._lanes.remove(lane)
         self._local.lane = None
+
+    def weaker(self) -> str:
+        """What this platform lacks, in one line ("" when fully isolated)."""
+        lane = self._lane()
+        missing = []
+        if not lane.isolated:
+            missing.append("namespaces (a learner's setsid child may outlive the run; the network is not cut)")
+        if lane.landlock < 1:
+            missing.append("Landlock (learner code can read what your user can read)")
+        return ("note: the sandbox runs without " + " and without ".join(missing) + "; see the README") if missing else ""
 
     def close(self) -> None:
         with self._lock:
@@ -339,7 +350,7 @@ def _lane_unsharer(sock: socket.socket, limits: Limits, isolated: bool) -> None:
         finally:
             os._exit(0)
     os.close(go_r)
-    sock.sendall(wire.frame(wire.dumps({"init": pid, "isolated": isolated})))
+    sock.sendall(wire.frame(wire.dumps({"init": pid, "isolated": isolated, "landlock": 0 if os.environ.get("KIT_NO_LANDLOCK") else isolation.landlock_abi()})))
     os.close(go_w)
     sock.close()
     try:

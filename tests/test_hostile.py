@@ -121,7 +121,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 def kit_grade(subs: Path, out: Path, *extra, timeout: float = 300):
     return subprocess.run([sys.executable, "-m", "kit", "grade", str(subs), "--out", str(out), "--seed", "5",
-                           "--timeout", "1.5", "--json", *extra], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+                           "--timeout", "3", "--json", *extra], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")

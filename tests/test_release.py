@@ -14,16 +14,34 @@ import pytest
 from conftest import ROOT
 
 
+SHORT = 30   # `return A @ w - b`: a one-line formula this short is the derivation's result itself
+
+
+def bodies_of(path) -> dict[str, str]:
+    """name → whitespace-normalised body (docstring left out) of each function in a file."""
+    source = path.read_text()
+    found = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef):
+            body = node.body[1:] if ast.get_docstring(node) else node.body
+            text = normalise("\n".join(ast.get_source_segment(source, stmt) for stmt in body))
+            if len(body) == 1 and isinstance(body[0], ast.Return) and len(text) <= SHORT + len("return "):
+                continue
+            found[node.name] = text
+    return found
+
+
 def solution_bodies() -> list[str]:
-    """Every function body of solutions/, whitespace-normalised."""
+    """Every function body of solutions/ that is an answer.
+
+    Left out: a single `return <formula>` of at most SHORT characters — such a formula is what the
+    session derives and states on its slides and in derivations.py, which learners get on purpose —
+    and helpers the learner's stub file provides with the very same body (e.g. session 04's probe
+    wrappers). Anything else is an implementation and must not ship."""
     bodies = []
-    for path in (ROOT / "solutions").rglob("*.py"):
-        source = path.read_text()
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.FunctionDef):
-                body = node.body[1:] if ast.get_docstring(node) else node.body
-                text = "\n".join(ast.get_source_segment(source, stmt) for stmt in body)
-                bodies.append(normalise(text))
+    for path in (ROOT / "solutions").rglob("exercises.py"):
+        given = bodies_of(ROOT / "sessions" / path.parent.name / "exercises.py")
+        bodies += [body for name, body in bodies_of(path).items() if given.get(name) != body]
     return bodies
 
 

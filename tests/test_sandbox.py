@@ -99,3 +99,21 @@ def test_monkeypatching_numpy_cannot_change_a_verdict(grade, tmp_path):
         """)
     hit = [r for r in grade(S01, path) if r.exercise == "relu_backward"]
     assert any(r.status == "fail" for r in hit)
+
+
+def test_degrades_without_namespaces_and_landlock(tmp_path):
+    """Where the kernel lacks them, grading still contains hangs and crashes, and says so once."""
+    import os
+    import subprocess
+    import sys
+
+    path = learner(tmp_path, "def relu_backward(dout, x):\n    while True:\n        pass\n")
+    env = {**os.environ, "KIT_NO_NAMESPACES": "1", "KIT_NO_LANDLOCK": "1"}
+    done = subprocess.run([sys.executable, "-m", "kit", "check", "01", "--learner", str(tmp_path), "--timeout", "1", "--json"],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    import json
+
+    statuses = {r["status"] for r in json.loads(done.stdout)["results"] if r["exercise"] == "relu_backward"}
+    assert statuses == {"timeout"}
+    notes = [l for l in done.stderr.splitlines() if l.startswith("note:")]
+    assert len(notes) == 1 and "namespaces" in notes[0] and "Landlock" in notes[0]

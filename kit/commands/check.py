@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from kit.config import load_limits, repo_root
@@ -37,6 +38,9 @@ def run(args) -> int:
     seed = limits.seed if args.seed is None else args.seed
     results = []
     with Sandbox(limits) as sandbox:  # forked before any expected value exists
+        note = sandbox.weaker()
+        if note:
+            print(note, file=sys.stderr)
         for session in sessions:
             refs = derive.load(session, root)
             exercises = grading.plan(session, refs, root, seed)

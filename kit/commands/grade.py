@@ -76,6 +76,17 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox, derive, grading
     book = Gradebook(out / "gradebook.sqlite")
     thash = tests_hash(root)
     done: set = set()
+    note = sandbox.weaker()
+    if note:
+        print(note, file=sys.stderr)
+
+    def plan_all(seed):  # before a run is recorded: a broken derivation leaves no half-started run
+        plans, dhash = {}, {}
+        for session in sessions:
+            plans[session.name] = grading.plan(session, derive.load(session, root), root, seed)
+            dhash[session.name] = derive.cache_key(session)
+        return plans, dhash
+
     if args.resume:
         row = book.unfinished_run(str(submissions))
         if row is None:
@@ -84,15 +95,13 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox, derive, grading
         if old_hash != thash:
             raise KitError("the hidden tests changed since the interrupted run; start a new run (without --resume)")
         done = book.graded_pairs(run_id)
+        plans, dhash = plan_all(seed)
     else:
         seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+        plans, dhash = plan_all(seed)
         run_id = book.start_run(seed, jobs, str(submissions), thash)
 
-    plans, dhash = {}, {}
     for session in sessions:
-        refs = derive.load(session, root)
-        plans[session.name] = grading.plan(session, refs, root, seed)
-        dhash[session.name] = derive.cache_key(session)
         book.record_session(session.name, session.title,
                             {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[session.name]})
     work = [(sub.learner, session, sub.folder / session.name / "exercises.py")

@@ -94,7 +94,8 @@ REFERENCES = [
            "    return 2 * (y_pred - y) / y_pred.size\n",
            verified=mse_ok, formula="dy_pred = 2 * (y_pred - y) / y_pred.size"),
     Source("normal_equations", "def normal_equations(X, y):\n"
-           "    return np.linalg.solve(X.T @ X, X.T @ y)\n",
+           "    gram, moment = X.T @ X, X.T @ y      # the two sides of the normal equations\n"
+           "    return np.linalg.solve(gram, moment)\n",
            verified=grad_w_ok and normal_ok, formula="solve (X.T @ X) w = X.T @ y:  np.linalg.solve(X.T @ X, X.T @ y)"),
     Source("linear_mse_grad", "def linear_mse_grad(w, X, y):\n"
            "    return 2 * X.T @ (X @ w - y) / X.shape[0]\n",

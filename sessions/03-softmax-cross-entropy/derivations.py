@@ -78,8 +78,8 @@ def softmax(z):
 LOG_SOFTMAX = '''
 def log_softmax(z):
     z = np.asarray(z, dtype=float)
-    shifted = z - np.max(z, axis=1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))   # z - logsumexp(z)
+    m = np.max(z, axis=1, keepdims=True)                      # the shift that changes nothing
+    return (z - m) - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))   # z - logsumexp(z)
 '''
 
 JACOBIAN = '''
