@@ -17,6 +17,8 @@ def fmt(value) -> str:
     if value is None:
         return "None"
     a = np.asarray(value)
+    if a.dtype.kind == "f":
+        a = a + 0.0   # -0.0 reads as a mistake; it is not one
     if a.ndim == 0:
         return f"{a.item():.6g}" if a.dtype.kind in "fc" else str(a.item())
     if a.size == 0:
