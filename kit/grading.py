@@ -37,8 +37,16 @@ def plan(session: Session, refs: References, root: Path, seed: int) -> list[Exer
     return module.exercises(refs, rng)
 
 
+_CALLS: dict[int, tuple] = {}
+
+
 def job_for(exercises: list[Exercise], learner_file: Path) -> Job:
-    return Job(learner_file, [(ex.name, [{"func": c.func, "args": c.args} for c in ex.calls()]) for ex in exercises])
+    """The calls of a plan are the same for every learner: built once, and keyed for the lanes."""
+    entry = _CALLS.get(id(exercises))
+    if entry is None or entry[0] is not exercises:
+        calls = [(ex.name, [{"func": c.func, "args": c.args} for c in ex.calls()]) for ex in exercises]
+        entry = _CALLS[id(exercises)] = (exercises, calls, f"plan-{len(_CALLS)}-{id(exercises)}")
+    return Job(learner_file, entry[1], entry[2])
 
 
 def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner_file: Path) -> list[Result]:

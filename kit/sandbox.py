@@ -54,6 +54,7 @@ class Job:
 
     path: Path
     exercises: list                 # [(exercise name, [{"func": ..., "args": (...)}, ...])]
+    key: str = ""                   # same key, same calls: a lane decodes them once, not per learner
 
 
 class LaneLost(Exception):
@@ -72,6 +73,7 @@ class Lane:
         self.helper_pid = helper_pid
         first = self.recv(time.monotonic() + 10)
         self.init_pid = int(first["init"])
+        self.plans: set[str] = set()
         self.isolated = bool(first.get("isolated"))
         self.landlock = int(first.get("landlock", 0))
 
@@ -197,9 +199,13 @@ class Sandbox:
         timeout = self.limits.timeout
         while remaining:
             lane = self._lane()
-            calls = sum(len(c) for _, c in remaining)
-            lane.send({"path": str(job.path), "source": source, "cpu_seconds": int(timeout * (len(remaining) + 1)) + 1,
-                       "exercises": [{"name": n, "calls": c} for n, c in remaining], "calls": calls})
+            message = {"path": str(job.path), "source": source, "cpu_seconds": int(timeout * (len(remaining) + 1)) + 1,
+                       "names": [n for n, _ in remaining], "key": job.key}
+            if not job.key or job.key not in lane.plans:
+                message["exercises"] = [{"name": n, "calls": c} for n, c in remaining]
+                if job.key and len(remaining) == len(job.exercises):
+                    lane.plans.add(job.key)
+            lane.send(message)
             loaded = False
             started = time.monotonic()
             deadline = started + timeout
@@ -363,13 +369,23 @@ def _lane_init(sock: socket.socket, limits: Limits, isolated: bool) -> None:
     isolation.die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     pid_one = os.getpid() == 1
+    plans: dict[str, list] = {}
     isolation.readable_roots("")   # warm: each learner process inherits the list
     from kit import harness  # noqa: F401  (imported once here, not in every learner process)
+    import gc
+
+    gc.collect()
+    gc.freeze()   # the collector in each forked learner process leaves these pages shared
     while True:
         data = wire.read_frame(lambda n: _recv_exact(sock, n))
         if data is None:
             return
         job = wire.loads(data)
+        if job.get("exercises") is not None and job.get("key"):
+            plans[job["key"]] = job["exercises"]
+        if job.get("exercises") is None:
+            by_name = {ex["name"]: ex for ex in plans.get(job.get("key"), [])}
+            job["exercises"] = [by_name[n] for n in job["names"] if n in by_name]
         scratch = tempfile.mkdtemp(prefix="kit-learner-")
         try:
             _run_learner(sock, job, limits, scratch, pid_one)
