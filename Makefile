@@ -9,7 +9,7 @@ S      ?=
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help check test present slides bench grade clean
+.PHONY: help check test present slides handouts site need-chromium bench grade clean
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,9 +29,13 @@ $(VENV)/.slides: pyproject.toml $(VENV)/.core
 	@$(PIP) -e '.[slides]' 2>&1 | grep -v "^WARNING: Location" >&2 || true
 	@$(PY) -c 'import nbconvert, nbclient, jupyterlab_rise, matplotlib' && touch $@
 
+$(VENV)/.browser: pyproject.toml $(VENV)/.slides
+	@$(PIP) -e '.[browser]' 2>&1 | grep -v "^WARNING: Location" >&2 || true
+	@$(PY) -c 'import selenium' && touch $@
+
 $(VENV)/.test: pyproject.toml $(VENV)/.slides
 	@$(PIP) -e '.[test]' 2>&1 | grep -v "^WARNING: Location" >&2 || true
-	@$(PY) -c 'import pytest, hypothesis' && touch $@
+	@$(PY) -c 'import pytest, hypothesis, selenium, pypdf' && touch $@
 
 check: $(VENV)/.core ## grade your exercises (S=01 for one session)
 	@$(PY) -m kit check $(S) $(ARGS)
@@ -45,8 +49,18 @@ test: $(VENV)/.test ## run the kit's own test suite
 present: $(VENV)/.slides ## present a session live with RISE: make present S=01
 	@$(PY) -m kit present $(if $(S),$(S),01) $(ARGS)
 
-slides: $(VENV)/.slides ## export static reveal.js slides into build/slides/
+slides: $(VENV)/.slides ## export static reveal.js slides into build/slides/ (they work offline)
 	@$(PY) -m kit slides $(S) $(ARGS)
+
+handouts: need-chromium $(VENV)/.browser ## print PDF handouts into build/handouts/ (needs chromium)
+	@$(PY) -m kit handout $(S) $(ARGS)
+
+site: need-chromium $(VENV)/.browser ## the course page build/index.html, with every session's slides and handout
+	@$(PY) -m kit site --build $(ARGS)
+
+# Debian's Chromium prints the handouts (and runs the browser tests); nothing downloads a browser.
+need-chromium:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { echo "error: /usr/bin/chromium or /usr/bin/chromedriver is missing; install them: apt-get install chromium chromium-driver" >&2; exit 2; }
 
 # >>> course-only: benchmarks and group grading stay with the organizer
 bench: $(VENV)/.core ## time `kit check` and `kit grade` (figures go in the README)
@@ -58,5 +72,5 @@ grade: $(VENV)/.core ## grade a group: make grade SUBMISSIONS=dir (writes grades
 
 # <<< course-only
 
-clean: ## remove build output and caches (keeps .venv)
-	rm -rf build .kit-cache .pytest_cache
+clean: ## remove build output and caches (keeps .venv and the downloaded slide assets)
+	rm -rf build .pytest_cache $(filter-out .kit-cache/npm,$(wildcard .kit-cache/*))

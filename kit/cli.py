@@ -13,7 +13,9 @@ COMMANDS = {
     "list": ("listing", "list the sessions, with title and exercises"),
     "check": ("check", "grade exercises against the derivations (a learner's own work)"),
     "present": ("present", "start Jupyter and print the URL of a session's live RISE slideshow"),
-    "slides": ("slides", "export static reveal.js slides into build/slides/"),
+    "slides": ("slides", "export static reveal.js slides into build/slides/ (they work offline)"),
+    "handout": ("handout", "print each session's slides as a PDF handout into build/handouts/ (needs chromium)"),
+    "site": ("site", "write the course page build/index.html, linking every session's slides, handout and exercises"),
     "grade": ("grade", "grade a whole group's submissions into a gradebook, grades.csv and report.html"),
     "release": ("release", "write the learner edition (no solutions, no kit tests) into a folder"),
 }

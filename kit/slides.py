@@ -1,4 +1,9 @@
-"""Static reveal.js slides from a session's RISE notebook: execute it, then nbconvert it."""
+"""Static reveal.js slides from a session's RISE notebook: execute it, then nbconvert it.
+
+The page works from file:// with no network: reveal.js, MathJax 3, require.js and jQuery are served
+from assets/ beside it (kit/assets.py), plots are embedded PNGs, and kit/templates/kit_reveal drops
+nbconvert's CDN-only extras. `?handout` shows the same page as a printable article (kit/handout.py).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,9 @@ from pathlib import Path
 
 from kit.errors import KitError
 from kit.sessions import Session
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+THEME = "white"   # reveal's `simple` theme imports Google web fonts; `white` ships its fonts locally
 
 
 def read_notebook(session: Session):
@@ -33,15 +41,31 @@ def execute(nb, session: Session, timeout: int = 120):
     return nb
 
 
-def export(session: Session, out_dir: Path) -> Path:
-    """build/slides/NN-slug.html, with every code cell's output (plots included)."""
+def render(nb, session: Session, urls: dict[str, str]) -> str:
+    """The slides page for an executed notebook; `urls` are kit.assets.install's relative asset URLs."""
     from nbconvert import SlidesExporter
 
-    nb = execute(read_notebook(session), session)
-    exporter = SlidesExporter()
+    rise = nb.metadata.get("rise", {})
+    exporter = SlidesExporter(template_name="kit_reveal", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.reveal_url_prefix = urls["reveal.js"]
+    exporter.reveal_theme = THEME
+    exporter.reveal_transition = str(rise.get("transition", "none"))
     exporter.reveal_scroll = True
+    exporter.mathjax_url = f"{urls['mathjax']}/es5/tex-chtml-full.js"
+    exporter.require_js_url = f"{urls['requirejs']}/require.js"
+    exporter.jquery_url = f"{urls['jquery']}/dist/jquery.min.js"
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": session.title}})
+    return body
+
+
+def export(session: Session, out_dir: Path, root: Path | None = None) -> Path:
+    """out_dir/NN-slug.html, with every code cell's output (plots included) and its assets in out_dir/assets/."""
+    from kit import assets
+    from kit.config import repo_root
+
+    urls = assets.install(out_dir, root or repo_root())   # first: a missing asset fails before a 5 s run
+    nb = execute(read_notebook(session), session)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{session.name}.html"
-    target.write_text(body, encoding="utf-8")
+    target.write_text(render(nb, session, urls), encoding="utf-8")
     return target

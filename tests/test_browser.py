@@ -1,0 +1,428 @@
+"""Every page the kit makes, opened in a real browser with the network cut.
+
+One headless Debian Chromium (Selenium + /usr/bin/chromedriver) serves the whole run. kit.browser cuts
+its network: host names resolve to nothing but 127.0.0.1, and every other connection goes to a proxy
+port that refuses, so an asset fetched from a CDN fails as it would in a room without Wi-Fi. Chromium's
+performance log lists every request a page made; each test asserts that none left the machine (and
+test_network_cut_is_detected shows that a CDN request would be caught). Slides, handouts and the course
+page are built once per run into a tmp folder, every session's slides by `kit slides` itself.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ROOT, sessions
+from kit import assets, handout, site
+from kit.browser import Browser, file_url
+from kit.errors import KitError
+
+pytestmark = pytest.mark.slow
+SESSIONS = sessions()
+IDS = [s.name for s in SESSIONS]
+
+
+# ── building once ─────────────────────────────────────────────────────────────────────────────────
+
+@pytest.fixture(scope="session")
+def browser():
+    with Browser(width=1000, height=750) as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory):
+    """tmp/slides/NN-slug.html for every session, made by `kit slides` (two at a time: 2 cores)."""
+    out = tmp_path_factory.mktemp("build")
+    assets.install(out / "slides", ROOT)   # once, before the parallel exports find them in place
+
+    def export(session):
+        done = subprocess.run([sys.executable, "-m", "kit", "slides", session.name, "--out", str(out / "slides")],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+        return session.name, (done.stderr.strip().splitlines() or ["no message"])[-1] if done.returncode else ""
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        errors = dict(pool.map(export, SESSIONS))
+    return out, errors
+
+
+@pytest.fixture(scope="session")
+def handouts(build, browser):
+    """tmp/handouts/NN-slug.pdf for every session whose slides were built."""
+    out, errors = build
+    made = {}
+    for session in SESSIONS:
+        if errors[session.name]:
+            continue
+        try:
+            made[session.name] = handout.print_pdf(browser, session, out / "slides" / f"{session.name}.html",
+                                                   out / "handouts" / f"{session.name}.pdf")
+        except KitError as err:
+            made[session.name] = err
+    return made
+
+
+def slides_page(build, session) -> Path:
+    out, errors = build
+    assert not errors[session.name], f"`kit slides {session.name}` failed: {errors[session.name]}"
+    return out / "slides" / f"{session.name}.html"
+
+
+def expected_slides(session) -> int:
+    """What nbconvert makes of the notebook: its first visible cell starts a slide, then every
+    slide and subslide cell starts one more."""
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type", "-")
+             for c in nbformat.read(session.slides_file, as_version=4).cells]
+    first = next(i for i, k in enumerate(kinds) if k not in ("notes", "skip"))
+    return 1 + sum(k in ("slide", "subslide") for k in kinds[first + 1:])
+
+
+def has_math(session) -> bool:
+    return any("$" in c.source for c in nbformat.read(session.slides_file, as_version=4).cells
+               if c.cell_type == "markdown" and c.metadata.get("slideshow", {}).get("slide_type") != "notes")
+
+
+def open_slides(browser, page: Path):
+    browser.open(file_url(page))
+    d = browser.driver
+    try:
+        WebDriverWait(d, 60).until(lambda d: d.execute_script("return !!document.querySelector('.reveal.ready')"))
+    except TimeoutException:
+        pytest.fail(f"{page.name}: reveal.js never became ready (no .reveal.ready after 60 s)")
+    state = d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "if (!window.MathJax || !MathJax.startup) { done('MathJax did not load'); return; }"
+        "MathJax.startup.promise.then(() => done('typeset'), (e) => done('MathJax failed: ' + e));")
+    assert state == "typeset", f"{page.name}: {state}"
+    return d
+
+
+def left_the_machine(browser, page) -> None:
+    requests = browser.requests()
+    assert requests, "the performance log recorded no request at all: the network check would be blind"
+    external = [r.url[:120] for r in requests if r.external]
+    assert not external, f"{page}: requests left the machine: {external}"
+    broken = [f"{r.url[:120]} ({r.failed})" for r in requests if r.failed]
+    assert not broken, f"{page}: local files failed to load: {broken}"
+
+
+# ── the network cut itself ────────────────────────────────────────────────────────────────────────
+
+def test_network_cut_is_detected(browser, tmp_path):
+    """The check every other test relies on can fail: a page that uses a CDN is caught."""
+    page = tmp_path / "cdn.html"
+    cdn = {"https://unpkg.com/reveal.js@4.0.2/dist/reveal.css", "http://93.184.215.14/x.js"}
+    page.write_text('<link rel="stylesheet" href="https://unpkg.com/reveal.js@4.0.2/dist/reveal.css">'
+                    '<script src="http://93.184.215.14/x.js"></script><p>cdn page</p>')
+    browser.open(file_url(page))
+    seen = []
+    WebDriverWait(browser.driver, 30).until(lambda d: seen.extend(browser.requests()) or
+                                            {r.url for r in seen if r.failed} >= cdn)
+    caught = {r.url: r.failed for r in seen if r.external}
+    assert set(caught) == cdn and all(caught.values()), f"an outside request was missed or got through: {caught}"
+
+
+# ── static slides ─────────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_slides_load_offline_with_every_slide(session, build, browser):
+    page = slides_page(build, session)
+    d = open_slides(browser, page)
+    total, leaves = d.execute_script(
+        "return [Reveal.getTotalSlides(),"
+        " [...document.querySelectorAll('.reveal .slides section')].filter(s => !s.querySelector('section')).length]")
+    want = expected_slides(session)
+    assert total == leaves == want, f"{page.name}: reveal counts {total} slides, the page has {leaves}, " \
+                                    f"the notebook's slide and subslide cells make {want}"
+    theme = d.execute_script("return getComputedStyle(document.querySelector('.reveal')).fontFamily")
+    assert "Source Sans Pro" in theme, f"{page.name}: reveal's white theme is not applied (font: {theme})"
+    left_the_machine(browser, page.name)
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_slides_math_is_typeset(session, build, browser):
+    page = slides_page(build, session)
+    d = open_slides(browser, page)
+    typeset, errors = d.execute_script(
+        "return [document.querySelectorAll('.reveal .slides mjx-container').length,"
+        " [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent)]")
+    if has_math(session):
+        assert typeset > 0, f"{page.name}: the notebook has math but MathJax typeset none (no mjx-container)"
+    assert not errors, f"{page.name}: MathJax could not typeset: {errors[:3]}"
+    raw = d.execute_script(r"""
+        const skip = 'CODE, PRE, SCRIPT, STYLE, ASIDE, MJX-CONTAINER, .jp-CodeCell .jp-InputArea';
+        const leaves = [...document.querySelectorAll('.reveal .slides section')].filter(s => !s.querySelector('section'));
+        const found = [];
+        leaves.forEach((slide, i) => {
+          const walk = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            if (n.parentElement.closest(skip)) continue;
+            const m = n.textContent.match(/\$\$|\\\(|\\\[|\\begin\{|\$[^$\s][^$]*\$/);
+            if (m) found.push('slide ' + (i + 1) + ': ' + n.textContent.trim().slice(0, 80));
+          }
+        });
+        return found;""")
+    assert not raw, f"{page.name}: raw TeX is still visible: {raw[:3]}"
+    left_the_machine(browser, page.name)
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_first_slide_is_drawn_and_plots_show(session, build, browser):
+    page = slides_page(build, session)
+    d = open_slides(browser, page)
+    d.execute_script("Reveal.slide(0, 0)")
+    shot = Image.open(io.BytesIO(d.get_screenshot_as_png())).convert("RGB")
+    colours = shot.getcolors(maxcolors=1 << 20)
+    inked = sum(n for n, rgb in colours if sum(rgb) < 3 * 200) / (shot.width * shot.height)
+    assert len(colours) > 8 and inked > 0.003, \
+        f"{page.name}: the first slide looks blank ({len(colours)} colours, {inked:.2%} of pixels not white)"
+    plots = d.execute_script(
+        "return [...document.querySelectorAll('.reveal .slides img')].filter(i => i.src.startsWith('data:image/png'))"
+        ".map(i => [i.complete && i.naturalWidth > 0, Reveal.getIndices(i.closest('section'))])")
+    assert plots, f"{page.name}: no plot (a data: PNG <img>) on any slide"
+    assert all(ok for ok, _ in plots), f"{page.name}: {sum(not ok for ok, _ in plots)} plot(s) do not decode"
+    where = plots[0][1]
+    d.execute_script("Reveal.slide(arguments[0], arguments[1]); while (Reveal.nextFragment()) {}",
+                     where["h"], where.get("v", 0))
+    shown = d.execute_script(
+        "const s = Reveal.getCurrentSlide();"
+        "const i = [...s.querySelectorAll('img')].find(i => i.src.startsWith('data:image/png'));"
+        "if (!i) return null; const r = i.getBoundingClientRect();"
+        "return [i.naturalWidth, r.width, r.height, getComputedStyle(i).visibility];")
+    assert shown and shown[0] > 0 and shown[1] > 50 and shown[2] > 50 and shown[3] == "visible", \
+        f"{page.name}: the first plot's slide ({where}) does not show the image: {shown}"
+    left_the_machine(browser, page.name)
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_speaker_notes_open_with_s(session, build, browser):
+    page = slides_page(build, session)
+    d = open_slides(browser, page)
+    where = d.execute_script(
+        "const n = document.querySelector('.reveal .slides aside.notes');"
+        "return n && [Reveal.getIndices(n.closest('section')), n.textContent.trim().split(/\\s+/).slice(0, 4).join(' ')];")
+    assert where, f"{page.name}: no speaker notes on any slide"
+    indices, words = where
+    d.execute_script("Reveal.slide(arguments[0], arguments[1])", indices["h"], indices.get("v", 0))
+    main = d.current_window_handle
+    before = set(d.window_handles)
+    d.find_element(By.TAG_NAME, "body").send_keys("s")
+    try:
+        WebDriverWait(d, 20).until(lambda d: set(d.window_handles) - before)
+        popup = (set(d.window_handles) - before).pop()
+        d.switch_to.window(popup)
+        WebDriverWait(d, 20).until(lambda d: d.execute_script(
+            "const n = document.querySelector('.speaker-controls-notes .value');"
+            "return n && n.textContent.replace(/\\s+/g, ' ').includes(arguments[0]);", words))
+    except TimeoutException:
+        pytest.fail(f"{page.name}: `s` did not open a speaker view showing the notes ({words!r}…)")
+    finally:
+        if d.current_window_handle != main:
+            d.close()
+        d.switch_to.window(main)
+
+
+def test_slides_reference_no_network_assets(build):
+    out, _ = build
+    pages = sorted((out / "slides").glob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text()
+        loads = re.findall(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="(https?:[^"]+)"', html)
+        assert not loads, f"{page.name} loads from the network: {loads}"
+        assert "import mermaid" not in html and "cdnjs" not in html and "unpkg" not in html, page.name
+    for css in (out / "slides" / "assets").rglob("*.css"):
+        text = css.read_text(errors="replace")
+        assert not re.search(r"@import\s+url\(\s*['\"]?https?:|url\(\s*['\"]?https?:", text), \
+            f"{css.relative_to(out)} fetches something from the web"
+
+
+# ── handouts ──────────────────────────────────────────────────────────────────────────────────────
+
+def words(text: str) -> str:
+    """Whitespace collapsed and ligatures undone (the PDF's "ﬁ" is "fi")."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_handout_is_an_article_with_title_math_and_plots(session, build, handouts):
+    page = slides_page(build, session)
+    made = handouts[session.name]
+    assert not isinstance(made, KitError), f"handout of {session.name}: {made}"
+    pdf = PdfReader(made)
+    pages = len(pdf.pages)
+    slides = expected_slides(session)
+    assert 1 <= pages <= slides, f"{made.name}: {pages} pages for {slides} slides; the article layout " \
+                                 f"should need fewer pages than one per slide"
+    text = [words(p.extract_text()) for p in pdf.pages]
+    title = words(session.title)
+    assert title in text[0], f"{made.name}: page 1 does not show the title {title!r}: {text[0][:200]!r}"
+    everything = " ".join(text)
+    raw = re.findall(r"\$\$|\\[dt]?frac\{|\\begin\{|\\mathrm\{|\\left[(\[]", everything)
+    assert not raw, f"{made.name}: raw TeX in the PDF ({raw[:3]}): math was not typeset before printing"
+    html = page.read_text()
+    headings = [words(re.sub(r"<[^>]+>|¶", "", h)) for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.S)]
+    plain = [h for h in headings if h and "$" not in h and "\\" not in h]
+    squashed = re.sub(r"\s+", "", everything)       # PDF text extraction splits words at kerning
+    missing = [h for h in plain if re.sub(r"\s+", "", h) not in squashed]
+    assert not missing, f"{made.name}: slide headings missing from the handout: {missing[:3]}"
+    plots = html.count('src="data:image/png;base64')
+    images = sum(len(p.images) for p in pdf.pages)
+    assert images >= plots > 0, f"{made.name}: {images} images in the PDF for {plots} plots on the slides"
+
+
+# ── the course page ───────────────────────────────────────────────────────────────────────────────
+
+def test_course_page_links_every_session_offline(build, handouts, browser):
+    out, _ = build
+    index = site.write(SESSIONS, out, ROOT)
+    browser.open(file_url(index))
+    d = browser.driver
+    cards = d.execute_script(
+        "return [...document.querySelectorAll('section.session')].map(s => ({"
+        " id: s.id, title: s.querySelector('h2').textContent,"
+        " slides: s.querySelector('a.slides') && s.querySelector('a.slides').href,"
+        " handout: s.querySelector('a.handout') && s.querySelector('a.handout').href,"
+        " exercises: s.querySelector('a.exercises') && s.querySelector('a.exercises').href,"
+        " goals: s.querySelectorAll('ul.goals li').length, reading: s.querySelectorAll('ul.reading li').length,"
+        " text: s.textContent}))")
+    assert [c["id"] for c in cards] == [f"session-{s.number}" for s in SESSIONS]
+    for card, session in zip(cards, SESSIONS):
+        readme = (session.path / "README.md").read_text()
+        assert session.title in card["title"], card["title"]
+        for kind, target in (("slides", out / "slides" / f"{session.name}.html"),
+                             ("handout", out / "handouts" / f"{session.name}.pdf"),
+                             ("exercises", session.exercises_file)):
+            assert card[kind] == file_url(target), f"index.html: {session.name}'s {kind} link is {card[kind]}"
+            assert target.exists(), f"index.html links {target}, which does not exist"
+        assert card["goals"] == len(site.bullets(readme, "Learning goals")) > 0, f"{session.name}: learning goals"
+        assert card["reading"] == len(site.bullets(readme, "Reading")) > 0, f"{session.name}: reading"
+        assert f"make check S={session.number}" in card["text"]
+    left_the_machine(browser, index.name)
+
+
+# ── kit present (RISE) ────────────────────────────────────────────────────────────────────────────
+
+@pytest.fixture(scope="module")
+def present():
+    """`kit present` on the first session; every session's deck is served by the same Jupyter."""
+    proc = subprocess.Popen([sys.executable, "-m", "kit", "present", SESSIONS[0].number], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    url = None
+    for line in proc.stdout:
+        if line.startswith("slideshow: "):
+            url = line.split(" ", 1)[1].strip()
+            break
+    if not url:
+        proc.kill()
+        pytest.fail(f"kit present printed no slideshow URL: {proc.stderr.read()[-500:]}")
+    yield proc, url
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_present_renders_the_rise_slideshow_offline(session, present, browser):
+    _, url = present
+    deck = url.replace(f"/rise/sessions/{SESSIONS[0].name}/", f"/rise/sessions/{session.name}/")
+    assert re.match(rf"http://127\.0\.0\.1:\d+/rise/sessions/{session.name}/slides\.ipynb\?token=\w+$", deck)
+    before = session.slides_file.read_bytes()
+    browser.open(deck)
+    d = browser.driver
+    try:
+        WebDriverWait(d, 90).until(lambda d: d.execute_script(
+            "const r = document.querySelector('.reveal.ready');"
+            "return r && r.querySelectorAll('.slides section').length > 0"))
+    except TimeoutException:
+        pytest.fail(f"{deck}: RISE did not render a reveal slideshow within 90 s")
+    count = d.execute_script("return document.querySelectorAll('.reveal .slides section').length")
+    assert count >= expected_slides(session), f"RISE shows {count} sections for {session.name}"
+    try:    # RISE typesets with its own MathJax 3 (jupyterlab-mathjax3), also offline
+        if has_math(session):
+            WebDriverWait(d, 30).until(lambda d: d.execute_script("return document.querySelectorAll('mjx-container').length"))
+    except TimeoutException:
+        pytest.fail(f"{deck}: RISE typeset no math within 30 s")
+    left_the_machine(browser, deck.split("?")[0])
+    browser.open("about:blank")      # leave the notebook before the next one, so nothing is saved
+    assert session.slides_file.read_bytes() == before, f"opening {session.name} in RISE changed slides.ipynb"
+
+
+def descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def test_present_stops_cleanly_leaving_no_process(present):
+    proc, _ = present
+    assert proc.poll() is None, f"kit present exited early: {proc.stderr.read()[-500:]}"
+    family = descendants(proc.pid) | {proc.pid}
+    assert len(family) >= 2, "kit present should be running Jupyter"
+    os.killpg(proc.pid, signal.SIGINT)     # what Ctrl-C in its terminal does
+    assert proc.wait(60) == 0
+    deadline = time.monotonic() + 20
+    while any(alive(p) for p in family) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [p for p in family if alive(p)]
+    assert not left, f"processes left after kit present stopped: {left}"
+
+
+# ── the group report of `kit grade` ──────────────────────────────────────────────────────────────
+
+def test_group_report_renders_offline(browser, tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "grades"
+    first = SESSIONS[0]
+    for learner, source in (("ada", ROOT / "solutions" / first.name / "exercises.py"), ("bo", first.exercises_file)):
+        target = subs / learner / first.name / "exercises.py"
+        target.parent.mkdir(parents=True)
+        target.write_text(source.read_text())
+    done = subprocess.run([sys.executable, "-m", "kit", "grade", str(subs), "--out", str(out), "--seed", "3"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    page = out / "report.html"
+    browser.open(file_url(page))
+    d = browser.driver
+    seen = d.execute_script(
+        "return {rows: document.querySelectorAll('table tr').length,"
+        " bars: document.querySelectorAll('svg rect').length,"
+        " text: document.body.innerText}")
+    assert seen["rows"] >= 3, "report.html: the score table has no learner rows"
+    assert seen["bars"] >= 2 * len(first.exercise_names()), "report.html: the pass-rate chart did not render"
+    assert "not implemented" in seen["text"], "report.html: the most common mistakes are missing"
+    left_the_machine(browser, page.name)
