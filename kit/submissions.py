@@ -87,45 +87,36 @@ def _safe_name(name: str) -> PurePosixPath:
     return path
 
 
-def unpack(archive: Path, target: Path) -> None:
-    target.mkdir(parents=True)
-    total, count = 0, 0
+def entries(archive: Path):
+    """(relative path, is_dir, size, open()) for each entry; links and devices refused."""
     if archive.name.endswith(".zip"):
         with zipfile.ZipFile(archive) as zf:
             for info in zf.infolist():
-                path = _safe_name(info.filename)
-                mode = info.external_attr >> 16
-                if stat.S_ISLNK(mode):
+                if stat.S_ISLNK(info.external_attr >> 16):
                     raise UnsafeArchive(f"entry '{info.filename}' is a link")
-                count += 1
-                total += info.file_size
-                if count > MAX_FILES or total > MAX_BYTES:
-                    raise UnsafeArchive(f"larger than the cap of {MAX_FILES} files / {MAX_BYTES >> 20} MiB")
-                dest = target.joinpath(*path.parts)
-                if info.is_dir():
-                    dest.mkdir(parents=True, exist_ok=True)
-                    continue
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(info) as src, open(dest, "wb") as out:
-                    _copy_capped(src, out, MAX_BYTES)
+                yield _safe_name(info.filename), info.is_dir(), info.file_size, (lambda i=info: zf.open(i))
         return
     with tarfile.open(archive, "r:gz") as tf:
         for member in tf:
-            path = _safe_name(member.name)
             if not (member.isfile() or member.isdir()):
                 raise UnsafeArchive(f"entry '{member.name}' is a link or a device")
-            count += 1
-            total += member.size
-            if count > MAX_FILES or total > MAX_BYTES:
-                raise UnsafeArchive(f"larger than the cap of {MAX_FILES} files / {MAX_BYTES >> 20} MiB")
-            dest = target.joinpath(*path.parts)
-            if member.isdir():
-                dest.mkdir(parents=True, exist_ok=True)
-                continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            src = tf.extractfile(member)
-            with open(dest, "wb") as out:
-                _copy_capped(src, out, MAX_BYTES)
+            yield _safe_name(member.name), member.isdir(), member.size, (lambda m=member: tf.extractfile(m))
+
+
+def unpack(archive: Path, target: Path) -> None:
+    target.mkdir(parents=True)
+    total, count = 0, 0
+    for path, is_dir, size, opener in entries(archive):
+        count, total = count + 1, total + size
+        if count > MAX_FILES or total > MAX_BYTES:
+            raise UnsafeArchive(f"larger than the cap of {MAX_FILES} files / {MAX_BYTES >> 20} MiB")
+        dest = target.joinpath(*path.parts)
+        if is_dir:
+            dest.mkdir(parents=True, exist_ok=True)
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with opener() as src, open(dest, "wb") as out:
+            _copy_capped(src, out, MAX_BYTES)
 
 
 def _copy_capped(src, out, cap: int) -> None:
