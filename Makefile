@@ -22,6 +22,7 @@ $(PY):
 
 $(VENV)/.core: pyproject.toml | $(PY)
 	@$(PIP) -e . 2>&1 | grep -v "^WARNING: Location" >&2 || true
+	@$(PY) -m compileall -q kit >/dev/null || true
 	@$(PY) -c 'import kit, numpy, sympy, rich' && touch $@
 
 $(VENV)/.slides: pyproject.toml $(VENV)/.core

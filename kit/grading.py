@@ -54,6 +54,12 @@ def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner
     return judge(session, exercises, runs)
 
 
+def grade_many(sandbox: Sandbox, items: list[tuple[Session, list[Exercise], Path]]) -> list[list[Result]]:
+    """Several sessions of one learner, in one learner process."""
+    runs = sandbox.run_many([job_for(exercises, path) for _, exercises, path in items])
+    return [judge(session, exercises, r) for (session, exercises, _), r in zip(items, runs)]
+
+
 def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseRun]) -> list[Result]:
     results = []
     for ex in exercises:

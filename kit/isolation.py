@@ -136,7 +136,7 @@ def _fs_rights(abi: int) -> int:
 _ROOTS: list[str] | None = None
 
 
-def readable_roots(learner_dir: str) -> list[str]:
+def readable_roots(learner_dirs: list[str]) -> list[str]:
     """What learner code may read: the Python installation, the kit's code, its own folder."""
     global _ROOTS
     if _ROOTS is None:  # computed once per lane, not once per learner
@@ -145,7 +145,7 @@ def readable_roots(learner_dir: str) -> list[str]:
                  "/usr/lib", "/usr/lib64", "/usr/share/zoneinfo", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"}
         roots.update(site.getsitepackages() + [site.getusersitepackages()])
         _ROOTS = sorted(r for r in roots if r and os.path.exists(r))
-    return _ROOTS + [learner_dir]
+    return _ROOTS + list(learner_dirs)
 
 
 def landlock(*, readable: list[str], writable: list[str], devices: list[str]) -> int:
@@ -189,7 +189,7 @@ def _allow(ruleset: int, path: str, rights: int) -> None:
         os.close(fd)
 
 
-def confine_learner(*, memory_mb: int, cpu_seconds: int, output_bytes: int, scratch: str, readable: str) -> int:
+def confine_learner(*, memory_mb: int, cpu_seconds: int, output_bytes: int, scratch: str, readable: list[str]) -> int:
     """Called in the learner's process right after fork, before its file is loaded.
 
     Returns the Landlock ABI in force (0: none)."""

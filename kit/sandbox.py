@@ -189,85 +189,110 @@ class Sandbox:
     # ── running a job ────────────────────────────────────────────────────────
     def run(self, job: Job) -> dict[str, ExerciseRun]:
         """Every exercise of the job gets an ExerciseRun, whatever the learner's code does."""
-        runs: dict[str, ExerciseRun] = {}
-        try:
-            source = job.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            why = "no exercises.py" if isinstance(err, FileNotFoundError) else f"exercises.py is unreadable ({err})"
-            return {name: ExerciseRun(name, "missing_file", message=why) for name, _ in job.exercises}
-        remaining = list(job.exercises)
+        return self.run_many([job])[0]
+
+    def run_many(self, jobs: list[Job]) -> list[dict[str, ExerciseRun]]:
+        """Several sessions of one learner in one learner process (one fork, not one per session).
+
+        The wall clock still counts per exercise; a hang, crash or exit costs the exercise it
+        happened in (or the whole session while its file loads), and the rest goes on in a fresh
+        process."""
+        runs: list[dict[str, ExerciseRun]] = [{} for _ in jobs]
+        sources: dict[int, str] = {}
+        for i, job in enumerate(jobs):
+            try:
+                sources[i] = job.path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as err:
+                why = "no exercises.py" if isinstance(err, FileNotFoundError) else f"exercises.py is unreadable ({err})"
+                runs[i] = {name: ExerciseRun(name, "missing_file", message=why) for name, _ in job.exercises}
+        remaining = [(i, name) for i, job in enumerate(jobs) if i in sources for name, _ in job.exercises]
         timeout = self.limits.timeout
         while remaining:
             lane = self._lane()
-            message = {"path": str(job.path), "source": source, "cpu_seconds": int(timeout * (len(remaining) + 1)) + 1,
-                       "names": [n for n, _ in remaining], "key": job.key}
-            if not job.key or job.key not in lane.plans:
-                message["exercises"] = [{"name": n, "calls": c} for n, c in remaining]
-                if job.key and len(remaining) == len(job.exercises):
-                    lane.plans.add(job.key)
-            lane.send(message)
-            loaded = False
+            lane.send(self._message(lane, jobs, sources, remaining, timeout))
+            loaded: set[int] = set()
             started = time.monotonic()
             deadline = started + timeout
             try:
                 while True:
                     msg = lane.recv(deadline)
-                    event = msg.get("event")
+                    event, part = msg.get("event"), msg.get("part", 0)
                     now = time.monotonic()
                     if event == "loaded":
-                        loaded, started, deadline = True, now, now + timeout
+                        loaded.add(part)
                     elif event == "load_failed":
-                        for name, _ in remaining:
-                            runs[name] = ExerciseRun(name, "load_failed", message=str(msg.get("message", "")))
-                        remaining = []
-                    elif event == "exercise" and remaining and msg.get("name") == remaining[0][0]:
-                        name = remaining.pop(0)[0]
-                        runs[name] = ExerciseRun(name, "ran", outcomes=list(msg.get("outcomes", [])), wall=now - started)
-                        started, deadline = now, now + timeout
+                        for i, name in [r for r in remaining if r[0] == part]:
+                            runs[i][name] = ExerciseRun(name, "load_failed", message=str(msg.get("message", "")))
+                        remaining = [r for r in remaining if r[0] != part]
+                    elif event == "exercise" and remaining and (part, msg.get("name")) == remaining[0]:
+                        i, name = remaining.pop(0)
+                        runs[i][name] = ExerciseRun(name, "ran", outcomes=list(msg.get("outcomes", [])), wall=now - started)
                     elif event == "done":
                         self._finish(msg, runs, remaining, loaded, time.monotonic() - started)
-                        if remaining and not loaded:
-                            remaining = []
-                        elif remaining:
-                            remaining.pop(0)
+                        remaining = self._after_failure(remaining, loaded)
                         break
                     else:
                         raise LaneLost(f"unexpected report {event!r}")
+                    started, deadline = now, now + timeout
             except Deadline:
                 self._drop_lane()
-                if not loaded:
-                    for name, _ in remaining:
-                        runs[name] = ExerciseRun(name, "timeout", wall=timeout, kill_reason="wall-clock",
-                                                 message=f"loading exercises.py took longer than {timeout:g} s")
-                    remaining = []
+                i, name = remaining[0]
+                if i not in loaded:
+                    for j, other in [r for r in remaining if r[0] == i]:
+                        runs[j][other] = ExerciseRun(other, "timeout", wall=timeout, kill_reason="wall-clock",
+                                                     message=f"loading exercises.py took longer than {timeout:g} s")
                 else:
-                    name = remaining.pop(0)[0]
-                    runs[name] = ExerciseRun(name, "timeout", wall=timeout, kill_reason="wall-clock",
-                                             message=f"{name} did not finish within {timeout:g} s (an endless loop? a sleep?)")
+                    runs[i][name] = ExerciseRun(name, "timeout", wall=timeout, kill_reason="wall-clock",
+                                                message=f"{name} did not finish within {timeout:g} s (an endless loop? a sleep?)")
+                remaining = self._after_failure(remaining, loaded)
             except LaneLost as err:
                 self._drop_lane()
-                name = remaining.pop(0)[0]
-                runs[name] = ExerciseRun(name, "crashed", kill_reason="lost", message=f"the learner's process broke its channel ({err})")
+                i, name = remaining.pop(0)
+                runs[i][name] = ExerciseRun(name, "crashed", kill_reason="lost", message=f"the learner's process broke its channel ({err})")
         return runs
 
-    def _finish(self, msg: dict, runs: dict, remaining: list, loaded: bool, wall: float) -> None:
+    def _message(self, lane: Lane, jobs: list[Job], sources: dict, remaining: list, timeout: float) -> dict:
+        parts = []
+        for i in dict.fromkeys(i for i, _ in remaining):
+            job = jobs[i]
+            names = [n for j, n in remaining if j == i]
+            part = {"part": i, "path": str(job.path), "source": sources[i], "names": names, "key": job.key}
+            if not job.key or job.key not in lane.plans:
+                part["exercises"] = [{"name": n, "calls": c} for n, c in job.exercises if n in names]
+                if job.key and len(names) == len(job.exercises):
+                    lane.plans.add(job.key)
+            parts.append(part)
+        return {"parts": parts, "cpu_seconds": int(timeout * (len(remaining) + len(parts))) + 1}
+
+    @staticmethod
+    def _after_failure(remaining: list, loaded: set) -> list:
+        """Drop what the failure took: the exercise it happened in, or a whole part still loading."""
+        if not remaining:
+            return remaining
+        i, _ = remaining[0]
+        if i not in loaded:
+            return [r for r in remaining if r[0] != i]
+        return remaining[1:]
+
+    def _finish(self, msg: dict, runs: list, remaining: list, loaded: set, wall: float) -> None:
         """The learner's process ended: attach its costs, and blame the exercise it was in."""
         cpu, peak = float(msg.get("cpu", 0.0)), int(msg.get("peak_kb", 0))
         output = str(msg.get("output", ""))
-        for run in runs.values():
-            if run.state in ("ran", "load_failed") and not run.output:
-                run.cpu, run.peak_kb, run.output = cpu, peak, output
+        for part in runs:
+            for run in part.values():
+                if run.state in ("ran", "load_failed") and not run.output:
+                    run.cpu, run.peak_kb, run.output = cpu, peak, output
         if not remaining:
             return
         reason, kill = _exit_reason(msg)
-        if not loaded:
-            for name, _ in remaining:
-                runs[name] = ExerciseRun(name, "crashed", message=f"loading exercises.py: {reason}",
-                                         cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
+        i, name = remaining[0]
+        if i not in loaded:
+            for j, other in [r for r in remaining if r[0] == i]:
+                runs[j][other] = ExerciseRun(other, "crashed", message=f"loading exercises.py: {reason}",
+                                             cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
         else:
-            name = remaining[0][0]
-            runs[name] = ExerciseRun(name, "crashed", message=f"during {name}: {reason}", wall=wall,
-                                     cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
+            runs[i][name] = ExerciseRun(name, "crashed", message=f"during {name}: {reason}", wall=wall,
+                                        cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
 
 
 def _exit_reason(msg: dict) -> tuple[str, str]:
@@ -370,7 +395,7 @@ def _lane_init(sock: socket.socket, limits: Limits, isolated: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     pid_one = os.getpid() == 1
     plans: dict[str, list] = {}
-    isolation.readable_roots("")   # warm: each learner process inherits the list
+    isolation.readable_roots([])   # warm: each learner process inherits the list
     from kit import harness  # noqa: F401  (imported once here, not in every learner process)
     import gc
 
@@ -381,11 +406,12 @@ def _lane_init(sock: socket.socket, limits: Limits, isolated: bool) -> None:
         if data is None:
             return
         job = wire.loads(data)
-        if job.get("exercises") is not None and job.get("key"):
-            plans[job["key"]] = job["exercises"]
-        if job.get("exercises") is None:
-            by_name = {ex["name"]: ex for ex in plans.get(job.get("key"), [])}
-            job["exercises"] = [by_name[n] for n in job["names"] if n in by_name]
+        for part in job["parts"]:
+            if part.get("exercises") is not None and part.get("key") and len(part["exercises"]) >= len(plans.get(part["key"], [])):
+                plans[part["key"]] = part["exercises"]
+            if part.get("exercises") is None:
+                by_name = {ex["name"]: ex for ex in plans.get(part.get("key"), [])}
+                part["exercises"] = [by_name[n] for n in part["names"] if n in by_name]
         scratch = tempfile.mkdtemp(prefix="kit-learner-")
         try:
             _run_learner(sock, job, limits, scratch, pid_one)
@@ -428,7 +454,7 @@ def _run_learner(sock: socket.socket, job: dict, limits: Limits, scratch: str, p
             faulthandler.disable()
             isolation.confine_learner(memory_mb=limits.memory_mb, cpu_seconds=int(job["cpu_seconds"]),
                                       output_bytes=limits.output_bytes, scratch=scratch,
-                                      readable=os.path.dirname(job["path"]))
+                                      readable=[os.path.dirname(p["path"]) for p in job["parts"]])
             harness.run(job, res_w)
         finally:
             os._exit(0)

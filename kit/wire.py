@@ -8,6 +8,7 @@ Frames on a stream are an 8-byte length followed by the payload.
 from __future__ import annotations
 
 import json
+import math
 import struct
 
 import numpy as np
@@ -75,7 +76,7 @@ def loads(data: bytes):
             raise WireError(f"bad array header: {err}") from err
         if dtype.kind not in NUMERIC or dtype.fields is not None or dtype.subdtype is not None:
             raise WireError(f"refusing an array of dtype {dtype}")
-        if any(n < 0 for n in shape) or int(np.prod(shape, dtype=np.int64)) * dtype.itemsize != len(blob):
+        if any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(blob):
             raise WireError("array size does not match its shape")
         return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
 

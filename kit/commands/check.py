@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kit.config import load_limits, repo_root
@@ -41,10 +42,15 @@ def run(args) -> int:
         note = sandbox.weaker()
         if note:
             print(note, file=sys.stderr)
-        for session in sessions:
-            refs = derive.load(session, root)
-            exercises = grading.plan(session, refs, root, seed)
-            results += grading.grade(sandbox, session, exercises, learner / session.name / "exercises.py")
+        # Plan the next session while the learner's code runs for this one (two lanes, two cores).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            pending = []
+            for session in sessions:
+                exercises = grading.plan(session, derive.load(session, root), root, seed)
+                pending.append(pool.submit(grading.grade, sandbox, session, exercises,
+                                           learner / session.name / "exercises.py"))
+            for future in pending:
+                results += future.result()
     if args.json:
         print(render.as_json(results, {"seed": seed}))
     else:

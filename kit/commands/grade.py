@@ -104,16 +104,21 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox, derive, grading
     for session in sessions:
         book.record_session(session.name, session.title,
                             {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[session.name]})
-    work = [(sub.learner, session, sub.folder / session.name / "exercises.py")
-            for sub in subs if sub.folder for session in sessions
-            if (sub.folder / session.name).is_dir() and (sub.learner, session.name) not in done]
+    # One unit of work per learner: all their sessions in one learner process.
+    work = []
+    for sub in subs:
+        if sub.folder:
+            mine = [(session, plans[session.name], sub.folder / session.name / "exercises.py") for session in sessions
+                    if (sub.folder / session.name).is_dir() and (sub.learner, session.name) not in done]
+            if mine:
+                work.append((sub.learner, mine))
 
-    progress = Progress(len(work))
+    progress = Progress(sum(len(mine) for _, mine in work))
 
-    def grade_one(learner, session, path):
-        results = grading.grade(sandbox, session, plans[session.name], path)
-        book.record(run_id, learner, session.name, results, thash, dhash[session.name])
-        progress.advance()
+    def grade_one(learner, mine):
+        for (session, _, _), results in zip(mine, grading.grade_many(sandbox, mine)):
+            book.record(run_id, learner, session.name, results, thash, dhash[session.name])
+            progress.advance()
 
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
