@@ -50,10 +50,11 @@ def bounds_of(expected) -> tuple[np.ndarray, np.ndarray]:
 def close_mask(got: np.ndarray, expected, rtol: float = RTOL, atol: float = ATOL) -> np.ndarray:
     """Elementwise: got within tolerance of the expected value or inside its valid set."""
     lo, hi = bounds_of(expected)
-    scale = np.maximum(np.abs(lo), np.abs(hi))
     with np.errstate(all="ignore"):
-        tol = atol + rtol * np.where(np.isfinite(scale), scale, 0.0)
-        ok = (got >= lo - tol) & (got <= hi + tol)
+        # each end of the valid set gets a tolerance scaled to its own size
+        tol_lo = atol + rtol * np.where(np.isfinite(lo), np.abs(lo), 0.0)
+        tol_hi = atol + rtol * np.where(np.isfinite(hi), np.abs(hi), 0.0)
+        ok = (got >= lo - tol_lo) & (got <= hi + tol_hi)
     both_inf = np.isinf(got) & (got == lo) & (got == hi)
     return ok | both_inf
 
