@@ -86,7 +86,7 @@ def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str
     if len(outcomes) != len(check.calls):
         return "error", f"{check.id}: the learner's process reported {len(outcomes)} of {len(check.calls)} calls", ""
     for call, outcome in zip(check.calls, outcomes):
-        if call.func == ex.name and outcome.get("status") != "ok":
+        if ex.name in (call.func, call.on_behalf) and outcome.get("status") != "ok":
             status, message = feedback.not_ok(ex.name, outcome, call.label or "one of the inputs")
             if status == "error" and call.names:
                 message += "\n  input     " + ", ".join(f"{n} = {feedback.fmt(a)}" for n, a in zip(call.names, call.args))

@@ -16,6 +16,7 @@ class Call:
     args: tuple
     label: str = ""        # how a message names this input: "an input with exact zeros"
     names: tuple = ()      # the argument names, to show the input
+    on_behalf: str = ""    # a helper in the learner's file calling this exercise (its failures are the exercise's)
 
 
 @dataclass

@@ -73,3 +73,18 @@ def test_list_shows_sessions_and_exercises():
     first = doc[0]
     assert first["session"] == "01-relu-backprop" and first["title"] == "ReLU and the chain rule"
     assert {"relu_forward", "relu_backward", "sigmoid_forward", "sigmoid_backward"} <= set(first["exercises"])
+
+
+def test_unreadable_notebook_is_one_line_and_nothing_is_lost(tmp_path):
+    import shutil
+
+    root = tmp_path / "course"
+    shutil.copytree(ROOT / "sessions" / "01-relu-backprop", root / "sessions" / "01-relu-backprop")
+    (root / "kit").mkdir()
+    notebook = root / "sessions" / "01-relu-backprop" / "slides.ipynb"
+    notebook.write_text("{ this is not json")
+    done = kit("slides", "01", "--out", str(tmp_path / "out"), env={"KIT_ROOT": str(root)})
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "slides.ipynb" in lines[0], done.stderr
+    assert notebook.read_text() == "{ this is not json"

@@ -7,8 +7,8 @@ Each check mixes its special inputs with ordinary ones, so no constant answer ea
 Two exercises cannot be called with arrays alone: `numerical_gradient` takes a Python function and
 `two_layer_backward` takes the learner's own cache. The learner's file holds two small helpers for
 them (`_probe_numerical_gradient`, `_probe_backward`, under "do not edit"); the calls below go to
-those helpers, and `Through` makes the grader treat each such call as the exercise's own (so a
-NotImplementedError in it reads "not implemented", exactly as a direct call would).
+those helpers, marked `on_behalf` of the exercise, so the grader treats each such call as the
+exercise's own (a NotImplementedError in it reads "not implemented", as a direct call would).
 Network inputs keep every pre-activation z1 at least 0.1 away from ReLU's kink, except in the one
 check about the kink, where one entry is exactly 0 and any slope in [0, 1] there is accepted.
 """
@@ -39,28 +39,9 @@ CACHE_ADVICE = ("the first backward pass was right and the second, on the same c
                 "`dz1[...] = 0` where dh1 is cached). Build new arrays instead: mask = (z1 > 0), dz1 = dh1 * mask")
 
 
-class Through(str):
-    """The name of a helper in the learner's file that calls `exercise` for the grader.
-
-    The learner's process looks the helper up by this string; the grader, which decides whether a
-    call's NotImplementedError or exception belongs to the exercise by comparing call.func with the
-    exercise's name, sees it equal to the exercise too.
-    """
-
-    def __new__(cls, helper, exercise):
-        name = super().__new__(cls, helper)
-        name.exercise = exercise
-        return name
-
-    def __eq__(self, other):
-        return str.__eq__(self, other) is True or (isinstance(other, str) and str.__eq__(other, self.exercise) is True)
-
-    __hash__ = str.__hash__
-
-
 def routed(check, table):
     """The same check with its calls to table's keys sent through the learner's helpers."""
-    calls = [dataclasses.replace(c, func=table.get(c.func, c.func)) for c in check.calls]
+    calls = [dataclasses.replace(c, func=table[c.func], on_behalf=c.func) if c.func in table else c for c in check.calls]
     return dataclasses.replace(check, calls=calls)
 
 
@@ -286,8 +267,8 @@ def reused_cache(case_once, case_twice, style):
 # ── the checks ─────────────────────────────────────────────────────────────────
 def exercises(refs, rng):
     scores_ref, grads_ref, softmax_ref = refs["two_layer_scores"], refs["two_layer_grads"], refs["softmax_ce"]
-    backward_helper = Through("_probe_backward", "two_layer_backward")
-    gradient_helper = Through("_probe_numerical_gradient", "numerical_gradient")
+    backward_helper = "_probe_backward"
+    gradient_helper = "_probe_numerical_gradient"
 
     # ── two_layer_forward(X, W1, b1, W2, b2) -> (scores, cache) ──────────────
     def fcase(label, net):
