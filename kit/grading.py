@@ -17,7 +17,8 @@ from kit.sessions import Session
 from kit.spec import Exercise
 
 # What happened in the learner's process → the status every check of that exercise gets.
-RUN_STATUS = {"timeout": "timeout", "crashed": "error", "load_failed": "error", "missing_file": "missing"}
+RUN_STATUS = {"timeout": "timeout", "crashed": "error", "load_failed": "error", "missing_file": "missing",
+              "unreadable": "error"}
 
 
 def spec_path(session: Session, root: Path) -> Path:
@@ -67,7 +68,7 @@ def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseR
         cost = {"wall": run.wall, "cpu": run.cpu, "peak_kb": run.peak_kb, "kill_reason": run.kill_reason}
         if run.state != "ran":
             status = RUN_STATUS[run.state]
-            message = run.message if run.state == "missing_file" else f"{ex.name}: {run.message}"
+            message = run.message if run.state in ("missing_file", "unreadable") else f"{ex.name}: {run.message}"
             if run.output and run.state in ("crashed", "load_failed"):
                 message += "\n  output    " + run.output.strip()[-400:].replace("\n", "\n            ")
             results += [Result(session.name, ex.name, c.id, status, 0, c.points, message, **cost) for c in ex.checks]

@@ -31,7 +31,7 @@ STYLE = {"pass": "green", "fail": "red", "error": "red", "timeout": "magenta", "
 LABEL = {"pass": "pass", "fail": "fail", "error": "error", "timeout": "timeout", "missing": "missing", "not_implemented": "not implemented"}
 
 
-def terminal(results: list[Result], file=None) -> None:
+def terminal(results: list[Result], file=None, folder: str = "sessions") -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -46,7 +46,18 @@ def terminal(results: list[Result], file=None) -> None:
                       Text(LABEL[status], style=STYLE[status]))
     console.print(table)
     shown = set()
+    todo: OrderedDict = OrderedDict()
     for (session, exercise), status, _, _, group in exercise_rows(results):
+        if status == "not_implemented" and all(r.status == "not_implemented" for r in group):
+            todo.setdefault(session, []).append(exercise)
+    for session, names in todo.items():
+        console.print()
+        console.print(Text(f"✗ {session}: not implemented yet: {', '.join(names)}", style="bold yellow"))
+        console.print(Text(f"  write them in {folder}/{session}/exercises.py (each docstring gives the shapes, the formula "
+                           f"and a hint), then run: make check S={session[:2]}"))
+    for (session, exercise), status, _, _, group in exercise_rows(results):
+        if exercise in todo.get(session, []):
+            continue
         notes = [r.note for r in group if r.status == "pass" and r.note]
         for note in dict.fromkeys(notes):
             console.print(Text(f"note {exercise}: {note}", style="cyan"))

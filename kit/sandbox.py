@@ -38,7 +38,7 @@ class ExerciseRun:
     """What happened to one exercise in the learner's process."""
 
     name: str
-    state: str                      # "ran" | "timeout" | "crashed" | "load_failed" | "missing_file"
+    state: str                      # "ran" | "timeout" | "crashed" | "load_failed" | "missing_file" | "unreadable"
     outcomes: list = field(default_factory=list)
     message: str = ""
     wall: float = 0.0
@@ -203,8 +203,10 @@ class Sandbox:
             try:
                 sources[i] = job.path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as err:
-                why = "no exercises.py" if isinstance(err, FileNotFoundError) else f"exercises.py is unreadable ({err})"
-                runs[i] = {name: ExerciseRun(name, "missing_file", message=why) for name, _ in job.exercises}
+                missing = isinstance(err, FileNotFoundError)
+                why = "no exercises.py" if missing else f"exercises.py is unreadable ({err}); save it as UTF-8 text"
+                runs[i] = {name: ExerciseRun(name, "missing_file" if missing else "unreadable", message=why)
+                           for name, _ in job.exercises}
         remaining = [(i, name) for i, job in enumerate(jobs) if i in sources for name, _ in job.exercises]
         timeout = self.limits.timeout
         while remaining:

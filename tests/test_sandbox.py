@@ -117,3 +117,11 @@ def test_degrades_without_namespaces_and_landlock(tmp_path):
     assert statuses == {"timeout"}
     notes = [l for l in done.stderr.splitlines() if l.startswith("note:")]
     assert len(notes) == 1 and "namespaces" in notes[0] and "Landlock" in notes[0]
+
+
+def test_unreadable_file_is_an_error_saying_why(grade, tmp_path):
+    path = tmp_path / S01.name / "exercises.py"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"def relu_forward(x):\n    return x  # caf\xe9\n")
+    results = grade(S01, path)
+    assert {r.status for r in results} == {"error"} and "UTF-8" in results[0].message

@@ -54,6 +54,6 @@ def run(args) -> int:
     if args.json:
         print(render.as_json(results, {"seed": seed}))
     else:
-        render.terminal(results)
+        render.terminal(results, folder=args.learner.rstrip("/") if args.learner else "sessions")
     full = all(r.status == "pass" for r in results)
     return 0 if full else 1
