@@ -88,7 +88,8 @@ def match(desc: dict, expected, rtol: float = RTOL, atol: float = ATOL) -> Misma
         return Mismatch("nonfinite", f"returned {what} where a finite value is expected (overflow? 0/0?)", got, bad)
     ok = close_mask(got, expected, rtol, atol)
     if not ok.all():
-        return Mismatch("values", f"wrong values at {int((~ok).sum())} of {ok.size} entries", got, ~ok)
+        text = "wrong value" if ok.size == 1 else f"wrong values at {int((~ok).sum())} of {ok.size} entries"
+        return Mismatch("values", text, got, ~ok)
     return None
 
 

@@ -27,6 +27,25 @@ def fmt(value) -> str:
                            suppress_small=False, max_line_width=100)
 
 
+def input_lines(names, args, label: str = "input") -> list[str]:
+    """The input, on one line when it fits, else one argument per line with arrays lined up."""
+    shown = [(n, fmt(a)) for n, a in zip(names, args)]
+    head = f"  {label:<9} "
+    if all("\n" not in text for _, text in shown):
+        return [head + ", ".join(f"{n} = {text}" for n, text in shown)]
+    width = max(len(n) for n, _ in shown)
+    lines = []
+    for i, (n, text) in enumerate(shown):
+        prefix = (head if i == 0 else " " * len(head)) + f"{n:<{width}} = "
+        lines.append(prefix + indented(text, len(prefix)))
+    return lines
+
+
+def indented(text: str, by: int) -> str:
+    """A multi-line array lined up under its first line."""
+    return text.replace("\n", "\n" + " " * by)
+
+
 def fmt_expected(expected) -> str:
     lo, hi = bounds_of(expected)
     if np.array_equal(lo, hi, equal_nan=True):
@@ -75,10 +94,10 @@ def failure(*, exercise: str, case: str, names, args, expected, mismatch: Mismat
     if mismatch.kind in ("values", "nonfinite") and elementwise and not small:
         lines += ["  " + row for row in element_rows(names, args, expected, mismatch.got, picked(mismatch, expected))]
     else:
-        lines.append("  input     " + ", ".join(f"{n} = {fmt(a)}" for n, a in zip(names, args)))
+        lines += input_lines(names, args)
         if mismatch.kind in ("values", "nonfinite"):
-            lines.append("  expected  " + fmt_expected(expected))
-            lines.append("  got       " + fmt(mismatch.got))
+            lines.append("  expected  " + indented(fmt_expected(expected), 12))
+            lines.append("  got       " + indented(fmt(mismatch.got), 12))
             if mismatch.wrong is not None and np.ndim(mismatch.got) and not small:
                 idx = tuple(np.argwhere(mismatch.wrong)[0])
                 lo, _ = bounds_of(expected)
@@ -103,8 +122,7 @@ def modified_input(*, exercise: str, case: str, name: str, before, after, advice
 
 def warned(*, exercise: str, case: str, names, args, warnings: list[str], advice: str) -> str:
     return "\n".join([f"{exercise} on {case}: NumPy warned: {'; '.join(warnings)}",
-                      "  input     " + ", ".join(f"{n} = {fmt(a)}" for n, a in zip(names, args)),
-                      "  hint      " + advice])
+                      *input_lines(names, args), "  hint      " + advice])
 
 
 def not_ok(exercise: str, outcome: dict, case: str) -> tuple[str, str]:

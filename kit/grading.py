@@ -90,7 +90,7 @@ def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str
         if ex.name in (call.func, call.on_behalf) and outcome.get("status") != "ok":
             status, message = feedback.not_ok(ex.name, outcome, call.label or "one of the inputs")
             if status == "error" and call.names:
-                message += "\n  input     " + ", ".join(f"{n} = {feedback.fmt(a)}" for n, a in zip(call.names, call.args))
+                message += "\n" + "\n".join(feedback.input_lines(call.names, call.args))
             return status, message, ""
     try:
         verdict = check.judge(outcomes)

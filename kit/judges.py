@@ -161,7 +161,7 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
                     label = style.outputs[j] if j < len(style.outputs) else backward
                     return Verdict(False, "\n".join([
                         f"{backward} on {case.label}: {label} disagrees with central differences of your own {forward}",
-                        "  input     " + ", ".join(f"{n} = {feedback.fmt(a)}" for n, a in zip(style.names, case.args)),
+                        *feedback.input_lines(style.names, case.args),
                         f"  numeric   {feedback.fmt(numeric)}   (central differences, h = {h:g}, weighted by dout)",
                         f"  yours     {feedback.fmt(mine)}",
                         f"  hint      your backward matches the derivation, so {forward} is the one to fix"]))

@@ -365,7 +365,7 @@ def tolerance_check(check_id, cases, refs, style, *, bound):
         for case, outcome in zip(cases, outcomes):
             A, b, w0, tol, max_steps = case.args
             head = f"gd_to_tolerance on {case.label}"
-            shown = "  input     " + ", ".join(f"{n} = {feedback.fmt(a)}" for n, a in zip(style.names, case.args))
+            shown = "\n".join(feedback.input_lines(style.names, case.args))
             value = outcome["value"]
             if value.get("kind") not in ("tuple", "list") or value.get("length") != 2:
                 return Verdict(False, f"{head}: returned {value.get('kind')}, expected a tuple (w, steps)\n{shown}")

@@ -68,7 +68,7 @@ def sign_flipped(rng, V):
 
 # ── messages ────────────────────────────────────────────────────────────────
 def show_input(names, args) -> str:
-    return "  input     " + ", ".join(f"{n} = {feedback.fmt(a)}" for n, a in zip(names, args))
+    return "\n".join(feedback.input_lines(names, args))
 
 
 def message(func, case, names, headline, *, expected=None, got=None, mistake="", advice="", formula="", extra=()):
