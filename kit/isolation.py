@@ -23,7 +23,7 @@ from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 PR_SET_NO_NEW_PRIVS = 38
-CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC, CLONE_NEWNS = 0x10000000, 0x20000000, 0x40000000, 0x08000000, 0x00020000
+CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC = 0x10000000, 0x20000000, 0x40000000, 0x08000000
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
@@ -68,15 +68,6 @@ def map_ids(pid: int) -> bool:
         return False
 
 
-def become_inside_ids() -> None:
-    uid, gid = inside_ids()
-    try:
-        os.setresgid(gid, gid, gid)
-        os.setresuid(uid, uid, uid)
-    except OSError:
-        pass
-
-
 SYS_CAPSET = {"x86_64": 126, "aarch64": 91}.get(os.uname().machine)
 
 
@@ -97,11 +88,14 @@ def _write(path: str, text: str) -> None:
 
 # ── limits (per learner process) ──────────────────────────────────────────────
 def set_limits(*, memory_mb: int, cpu_seconds: int, output_bytes: int) -> None:
-    def cap(which, value, hard=None):
+    def cap(which, soft, hard=None):
+        """Lower a limit (never raise one: the inherited hard limit stays the ceiling)."""
+        hard = soft if hard is None else hard
         try:
-            _, old_hard = resource.getrlimit(which)
-            value = value if old_hard == resource.RLIM_INFINITY else min(value, old_hard)
-            resource.setrlimit(which, (value, value if hard is None else min(hard, old_hard) if old_hard != resource.RLIM_INFINITY else hard))
+            _, ceiling = resource.getrlimit(which)
+            if ceiling != resource.RLIM_INFINITY:
+                soft, hard = min(soft, ceiling), min(hard, ceiling)
+            resource.setrlimit(which, (soft, hard))
         except (ValueError, OSError):
             pass
 

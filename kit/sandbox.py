@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import signal
 import socket
 import struct
@@ -81,21 +82,8 @@ class Lane:
         self.sock.sendall(wire.frame(wire.dumps(message)))
 
     def recv(self, deadline: float) -> dict:
-        def read_exact(n):
-            chunks, got = [], 0
-            while got < n:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([self.sock], [], [], left)[0]:
-                    raise Deadline
-                chunk = self.sock.recv(min(n - got, 1 << 20))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                got += len(chunk)
-            return b"".join(chunks)
-
         try:
-            data = wire.read_frame(read_exact)
+            data = wire.read_frame(lambda n: _recv_exact(self.sock, n, deadline))
             if data is None:
                 raise LaneLost("the learner's process tree closed its channel")
             return wire.loads(data)
@@ -230,23 +218,17 @@ class Sandbox:
                         i, name = remaining.pop(0)
                         runs[i][name] = ExerciseRun(name, "ran", outcomes=list(msg.get("outcomes", [])), wall=now - started)
                     elif event == "done":
-                        self._finish(msg, runs, remaining, loaded, time.monotonic() - started)
-                        remaining = self._after_failure(remaining, loaded)
+                        remaining = self._finish(msg, runs, remaining, loaded, time.monotonic() - started)
                         break
                     else:
                         raise LaneLost(f"unexpected report {event!r}")
                     started, deadline = now, now + timeout
             except Deadline:
                 self._drop_lane()
-                i, name = remaining[0]
-                if i not in loaded:
-                    for j, other in [r for r in remaining if r[0] == i]:
-                        runs[j][other] = ExerciseRun(other, "timeout", wall=timeout, kill_reason="wall-clock",
-                                                     message=f"loading exercises.py took longer than {timeout:g} s")
-                else:
-                    runs[i][name] = ExerciseRun(name, "timeout", wall=timeout, kill_reason="wall-clock",
-                                                message=f"{name} did not finish within {timeout:g} s (an endless loop? a sleep?)")
-                remaining = self._after_failure(remaining, loaded)
+                remaining = self._blame(runs, remaining, loaded, "timeout",
+                                        f"loading exercises.py took longer than {timeout:g} s",
+                                        f"did not finish within {timeout:g} s (an endless loop? a sleep?)",
+                                        wall=timeout, kill_reason="wall-clock")
             except LaneLost as err:
                 self._drop_lane()
                 i, name = remaining.pop(0)
@@ -267,34 +249,31 @@ class Sandbox:
         return {"parts": parts, "cpu_seconds": int(timeout * (len(remaining) + len(parts))) + 1}
 
     @staticmethod
-    def _after_failure(remaining: list, loaded: set) -> list:
-        """Drop what the failure took: the exercise it happened in, or a whole part still loading."""
+    def _blame(runs: list, remaining: list, loaded: set, state: str, loading: str, during: str, **costs) -> list:
+        """A failure costs the exercise it happened in, or its whole session while the file loads.
+
+        Records that and returns what is left to run."""
         if not remaining:
             return remaining
-        i, _ = remaining[0]
+        i, name = remaining[0]
         if i not in loaded:
+            for j, other in [r for r in remaining if r[0] == i]:
+                runs[j][other] = ExerciseRun(other, state, message=loading, **costs)
             return [r for r in remaining if r[0] != i]
+        runs[i][name] = ExerciseRun(name, state, message=f"{name} {during}", **costs)
         return remaining[1:]
 
-    def _finish(self, msg: dict, runs: list, remaining: list, loaded: set, wall: float) -> None:
-        """The learner's process ended: attach its costs, and blame the exercise it was in."""
+    def _finish(self, msg: dict, runs: list, remaining: list, loaded: set, wall: float) -> list:
+        """The learner's process ended: attach its costs, blame the exercise it was in, return the rest."""
         cpu, peak = float(msg.get("cpu", 0.0)), int(msg.get("peak_kb", 0))
         output = str(msg.get("output", ""))
         for part in runs:
             for run in part.values():
                 if run.state in ("ran", "load_failed") and not run.output:
                     run.cpu, run.peak_kb, run.output = cpu, peak, output
-        if not remaining:
-            return
         reason, kill = _exit_reason(msg)
-        i, name = remaining[0]
-        if i not in loaded:
-            for j, other in [r for r in remaining if r[0] == i]:
-                runs[j][other] = ExerciseRun(other, "crashed", message=f"loading exercises.py: {reason}",
-                                             cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
-        else:
-            runs[i][name] = ExerciseRun(name, "crashed", message=f"during {name}: {reason}", wall=wall,
-                                        cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
+        return self._blame(runs, remaining, loaded, "crashed", f"loading exercises.py: {reason}", f"ended the learner's process: {reason}",
+                           wall=wall, cpu=cpu, peak_kb=peak, kill_reason=kill, output=output)
 
 
 def _exit_reason(msg: dict) -> tuple[str, str]:
@@ -310,8 +289,6 @@ def _exit_reason(msg: dict) -> tuple[str, str]:
 
 
 def _remove_tree(path: str) -> None:
-    import shutil
-
     shutil.rmtree(path, ignore_errors=True)
 
 
@@ -349,9 +326,7 @@ def _lane_helper(sock: socket.socket, limits: Limits) -> None:
             os.close(go_w)
             isolated = isolation.enter_namespaces()
             os.write(ready_w, b"1" if isolated else b"0")
-            os.read(go_r, 1)
-            if isolated:
-                isolation.become_inside_ids()
+            os.read(go_r, 1)          # until our ids are mapped: files we create need a mapped owner
             _lane_unsharer(sock, limits, isolated)
         finally:
             os._exit(0)
@@ -383,7 +358,8 @@ def _lane_unsharer(sock: socket.socket, limits: Limits, isolated: bool) -> None:
         finally:
             os._exit(0)
     os.close(go_r)
-    sock.sendall(wire.frame(wire.dumps({"init": pid, "isolated": isolated, "landlock": 0 if os.environ.get("KIT_NO_LANDLOCK") else isolation.landlock_abi()})))
+    landlock = 0 if os.environ.get("KIT_NO_LANDLOCK") else isolation.landlock_abi()
+    sock.sendall(wire.frame(wire.dumps({"init": pid, "isolated": isolated, "landlock": landlock})))
     os.close(go_w)
     sock.close()
     try:
@@ -421,10 +397,15 @@ def _lane_init(sock: socket.socket, limits: Limits, isolated: bool) -> None:
             _remove_tree(scratch)
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
+def _recv_exact(sock: socket.socket, n: int, deadline: float | None = None) -> bytes:
+    """n bytes (fewer at EOF); with a deadline, Deadline if they do not arrive in time."""
     chunks, got = [], 0
     while got < n:
-        chunk = sock.recv(n - got)
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([sock], [], [], left)[0]:
+                raise Deadline
+        chunk = sock.recv(min(n - got, 1 << 20))
         if not chunk:
             break
         chunks.append(chunk)

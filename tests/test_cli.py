@@ -49,6 +49,10 @@ def test_check_same_seed_same_inputs():
     pytest.param(["check", "--seed", "x"], "invalid int value", id="bad-seed"),
     pytest.param(["nonsense"], "invalid choice", id="unknown-command"),
     pytest.param(["check", "--timeout", "0"], "positive", id="bad-timeout"),
+    pytest.param(["check", "--seed", "-1"], "--seed must be", id="negative-seed"),
+    pytest.param(["check", "--learner", "README.md"], "is a file, not a folder", id="learner-is-a-file"),
+    pytest.param(["grade", "/no/such/folder"], "does not exist", id="missing-submissions"),
+    pytest.param(["grade", "tests/alternatives/01", "--seed", "-3"], "--seed must be", id="grade-negative-seed"),
 ])
 def test_bad_arguments_give_one_line_and_exit_2(args, says):
     done = kit(*args)
@@ -89,3 +93,9 @@ def test_unreadable_notebook_is_one_line_and_nothing_is_lost(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "slides.ipynb" in lines[0], done.stderr
     assert notebook.read_text() == "{ this is not json"
+
+
+def test_grading_an_empty_folder_is_a_clear_error(tmp_path):
+    done = kit("grade", str(tmp_path), "--out", str(tmp_path.parent / "g-out"))
+    assert done.returncode == 2 and "holds no learner folders" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -27,11 +27,14 @@ def run(args) -> int:
     limits = load_limits(root).with_overrides(timeout=args.timeout)
     if args.timeout is not None and args.timeout <= 0:
         raise KitError("--timeout must be a positive number of seconds")
+    if args.seed is not None and args.seed < 0:
+        raise KitError("--seed must be a whole number ≥ 0")
     sessions = resolve(args.sessions, root)
     learner = Path(args.learner).resolve() if args.learner else root / "sessions"
     if args.learner:
         if not learner.is_dir():
-            raise KitError(f"learner folder {args.learner} does not exist; pass a folder laid out like sessions/ (DIR/01-relu-backprop/exercises.py)")
+            what = "is a file, not a folder" if learner.exists() else "does not exist"
+            raise KitError(f"learner folder {args.learner} {what}; pass a folder laid out like sessions/ (DIR/01-relu-backprop/exercises.py)")
         if not args.sessions:
             sessions = [s for s in sessions if (learner / s.name).is_dir()]
             if not sessions:

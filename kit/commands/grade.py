@@ -39,17 +39,15 @@ def tests_hash(root: Path) -> str:
 
 
 def run(args) -> int:
-    from kit import derive, grading, report
     from kit.config import load_limits, repo_root
-    from kit.gradebook import Gradebook
     from kit.sandbox import Sandbox
-    from kit.sessions import discover
-    from kit.submissions import collect
 
     root = repo_root()
     limits = load_limits(root).with_overrides(timeout=args.timeout)
     if args.jobs is not None and args.jobs < 1:
         raise KitError("--jobs must be at least 1")
+    if args.seed is not None and args.seed < 0:
+        raise KitError("--seed must be a whole number ≥ 0")
     submissions = Path(args.submissions).resolve()
     out = Path(args.out).resolve()
     if out == submissions or submissions in out.parents:
@@ -61,16 +59,23 @@ def run(args) -> int:
     staging = Path(tempfile.mkdtemp(prefix="kit-submissions-"))
     sandbox = Sandbox(limits)  # forked before any expected value exists
     try:
-        return _grade(args, root, submissions, out, staging, jobs, sandbox,
-                      derive, grading, report, Gradebook, discover, collect)
+        return _grade(args, root, submissions, out, staging, jobs, sandbox)
     finally:
         sandbox.close()
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _grade(args, root, submissions, out, staging, jobs, sandbox, derive, grading, report, Gradebook, discover, collect) -> int:
+def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
+    from kit import derive, grading, report   # here, not at the top: `kit --help` stays light
+    from kit.gradebook import Gradebook
+    from kit.sessions import discover
+    from kit.submissions import collect
+
     sessions = discover(root)
     subs = collect(submissions, staging)
+    if not subs:
+        raise KitError(f"{args.submissions} holds no learner folders or archives; put one folder (or .zip / .tar.gz) "
+                       f"per learner in it, e.g. {args.submissions}/alice/01-relu-backprop/exercises.py")
     problems = [f"{s.learner}: {s.problem}" for s in subs if s.problem]
     out.mkdir(parents=True, exist_ok=True)
     book = Gradebook(out / "gradebook.sqlite")

@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 from kit.errors import KitError
 
@@ -60,6 +59,8 @@ def run(args) -> int:
 
 
 def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    import urllib.request   # here: every `kit` start imports this module for its --help
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
