@@ -109,13 +109,15 @@ P_net = softmax_rows(scores)
 loss = -sum(scores[n, y_small[n]] - sp.log(sum(sp.exp(e) for e in scores.row(n))) for n in range(N)) / N
 params = (X1, W1, b1, W2, b2)
 direct = [grad_matrix(loss, A) for A in params]            # the chain rule, done by SymPy in one go
-# Backprop: the layer formulas above, chained from the loss back to the input.
+# Backprop: the layer formulas above, chained from the loss back to the input, in four steps.
+# Layout: every gradient has its variable's shape; for a row of a batch the chain rule reads
+# dL/d(in) = dL/d(out) · J with J in numerator layout (J[i, j] = ∂out_i/∂in_j).
 Y_onehot = sp.Matrix(N, C, lambda n, c: 1 if c == y_small[n] else 0)
-dscores = (P_net - Y_onehot) / N                            # softmax cross-entropy
-dW2, db2 = h1.T * dscores, dscores.T * ones_N               # second linear layer
-dh1 = dscores * W2.T
-dz1 = dh1.multiply_elementwise(relu_slope(z1))              # ReLU
-dW1, db1, dX1 = X1.T * dz1, dz1.T * ones_N, dz1 * W1.T      # first linear layer
+dscores = (P_net - Y_onehot) / N                            # step 1: softmax cross-entropy
+dW2, db2 = h1.T * dscores, dscores.T * ones_N               # step 2: linear layer 2, input h1 (not z1)
+dh1 = dscores * W2.T                                        #         ... and its pull-back to h1
+dz1 = dh1.multiply_elementwise(relu_slope(z1))              # step 3: ReLU, relu'(z1) is 0 or 1
+dW1, db1, dX1 = X1.T * dz1, dz1.T * ones_N, dz1 * W1.T      # step 4: linear layer 1, input X
 chained = [dX1, dW1, db1, dW2, db2]
 
 
@@ -148,11 +150,11 @@ GRADS_CODE = """\
 def two_layer_grads(dscores, X, W1, b1, W2, b2, at_kink=0.0):
     z1 = X @ W1 + b1
     h1 = np.maximum(z1, 0)
-    dW2 = h1.T @ dscores
+    dW2 = h1.T @ dscores                           # step 2: linear layer 2
     db2 = dscores.sum(axis=0)
     dh1 = dscores @ W2.T
-    dz1 = dh1 * ((z1 > 0) + at_kink * (z1 == 0))   # relu'(z1); at_kink where z1 == 0 exactly
-    dW1 = X.T @ dz1
+    dz1 = dh1 * ((z1 > 0) + at_kink * (z1 == 0))   # step 3: relu'(z1); at_kink where z1 == 0 exactly
+    dW1 = X.T @ dz1                                # step 4: linear layer 1
     db1 = dz1.sum(axis=0)
     dX = dz1 @ W1.T
     return dX, dW1, db1, dW2, db2
@@ -215,12 +217,18 @@ floor = sp.Float(1e-8)
 denominator = sp.Abs(a) + sp.Abs(bb)
 rel_entries = sp.Abs(a - bb) / sp.Piecewise((floor, denominator < floor), (denominator, True))
 
+# two_layer_backward is the session's derive-it-yourself exercise: its feedback points at these
+# steps (the derivation), not at the finished lines of GRADS_CODE.
+BACKWARD_STEPS = ("the chain rule, node by node, backwards (derivations.py, steps 1-4): step 1 softmax-CE gives "
+                  "dscores (N, C); step 2 linear layer 2 (input h1) gives dW2 (H, C), db2 (C,) and dh1 (N, H); "
+                  "step 3 ReLU turns dh1 into dz1 (N, H); step 4 linear layer 1 (input X) gives dW1 (D, H), "
+                  "db1 (H,) and dX (N, D)")
+
 REFERENCES = [
     Source("two_layer_scores", SCORES_CODE, verified=numpy_ok,
            formula="scores = np.maximum(X @ W1 + b1, 0) @ W2 + b2"),
     Source("two_layer_grads", GRADS_CODE, verified=network_ok and numpy_ok,
-           formula="dW2 = h1.T @ dscores; db2 = dscores.sum(axis=0); dh1 = dscores @ W2.T; "
-                   "dz1 = dh1 * (z1 > 0); dW1 = X.T @ dz1; db1 = dz1.sum(axis=0); dX = dz1 @ W1.T"),
+           formula=BACKWARD_STEPS),
     Source("softmax_ce", SOFTMAX_CODE, verified=softmax_ce_ok and shift_ok and numpy_ok,
            formula="p = softmax(scores - scores.max(axis=1, keepdims=True)); "
                    "loss = -np.mean(np.log(p[np.arange(N), y])); dscores = (p - onehot(y)) / N"),
@@ -246,7 +254,11 @@ if __name__ == "__main__":
     print("\nThe whole network, differentiated directly by SymPy: one entry of db1 is already")
     print("  ", sp.count_ops(direct[2][0]), "operations long (every Max and exp spelled out), e.g. ∂loss/∂d0 (d = b2):")
     print("  ", direct[4][0])
-    print("Backprop computes the same numbers from short shared pieces: dscores, dh1, dz1.")
+    print("Backprop computes the same numbers from short shared pieces, in four steps (compare your own):")
+    print("  step 1  softmax-CE      dscores = (P - onehot(y)) / N                    (N, C)")
+    print("  step 2  linear layer 2  dW2 = h1ᵀ dscores, db2 = Σ_rows dscores, dh1 = dscores W2ᵀ")
+    print("  step 3  ReLU            dz1 = dh1 ⊙ H(z1)                                (N, H)")
+    print("  step 4  linear layer 1  dW1 = Xᵀ dz1, db1 = Σ_rows dz1, dX = dz1 W1ᵀ")
     print(f"\nproved: linear layer (dX = dOut Wᵀ, dW = Xᵀ dOut, db = Σ_rows dOut): {linear_ok};  "
           f"ReLU (dz = dh ⊙ H(z)): {relu_ok};  softmax CE (ds = (p - onehot)/N): {softmax_ce_ok};  "
           f"shift invariance: {shift_ok}")

@@ -54,27 +54,33 @@ def two_layer_forward(X, W1, b1, W2, b2):
 
 # %%
 def two_layer_backward(dscores, cache):
-    """Backward pass: the chain rule from dscores back to every parameter and to X.
+    """Backward pass: the gradient of the loss with respect to X and to every parameter.
+
+    Derive it yourself: this docstring gives the shapes, not the formulas.
 
     Parameters
     ----------
     dscores : ndarray (N, C)   upstream gradient dL/dscores (e.g. from softmax_loss)
-    cache : tuple              what your two_layer_forward returned
+    cache : tuple              exactly what your two_layer_forward returned as its cache:
+                               the forward's intermediate arrays, e.g. (X, W1, W2, z1, h1)
+                               with X (N, D), W1 (D, H), W2 (H, C), z1 (N, H), h1 (N, H)
 
     Returns
     -------
-    dX : ndarray (N, D)        dX = dz1 @ W1.T
-    dW1 : ndarray (D, H)       dW1 = X.T @ dz1
-    db1 : ndarray (H,)         db1 = dz1.sum(axis=0)
-    dW2 : ndarray (H, C)       dW2 = h1.T @ dscores
-    db2 : ndarray (C,)         db2 = dscores.sum(axis=0)
-    where dh1 = dscores @ W2.T and dz1 = dh1 * relu'(z1) = dh1 * (z1 > 0).
+    dX : ndarray (N, D)        dL/dX
+    dW1 : ndarray (D, H)       dL/dW1
+    db1 : ndarray (H,)         dL/db1
+    dW2 : ndarray (H, C)       dL/dW2
+    db2 : ndarray (C,)         dL/db2
 
-    Return them as a tuple (dX, dW1, db1, dW2, db2). Hint: go backwards through the three
-    layers; each linear layer gives three lines (derivations.py proves them). Check your shapes:
-    a transpose is not a reshape. At z1 == 0 exactly, any slope in [0, 1] is accepted.
-    It is graded through your two_layer_forward's cache: write that first. Do not modify dscores
-    or anything in the cache: backward may be called twice on the same cache.
+    Return them as a tuple (dX, dW1, db1, dW2, db2). Each gradient has the shape of its
+    variable. Hint: walk the graph backwards, X -> z1 -> h1 -> scores, one node at a time,
+    upstream gradient times the node's local derivative (slides: "the chain rule, node by
+    node"; the linear layer of session 02, the ReLU of session 01). Write each intermediate
+    gradient's shape next to it: an (N, H) array can only come from a few products of the
+    arrays you have. A transpose is not a reshape. At z1 == 0 exactly, any ReLU slope in
+    [0, 1] is accepted. Graded through your two_layer_forward's cache: write that first.
+    Do not modify dscores or anything in the cache: backward may be called twice on it.
     """
     raise NotImplementedError("two_layer_backward: write it, then run `make check S=04`")
 

@@ -26,6 +26,7 @@ SOURCE = "sessions/04-backprop-mlp/derivations.py"
 NET = ("dscores", "X", "W1", "b1", "W2", "b2")
 GRADS = ("dX", "dW1", "db1", "dW2", "db2")
 H_STEP = 1e-5                       # numerical_gradient's default h, used by the probes
+ROUGH = 1e-3                        # a tolerance any finite-difference gradient meets on the probes
 LOUD = ("overflow", "invalid", "divide by zero")
 UNSHIFTED = ("encountered in exp", "encountered in divide")   # what exp(±1000) leads to
 SHIFT_ADVICE = ("subtract each row's max first: shifted = scores - scores.max(axis=1, keepdims=True). The softmax "
@@ -36,7 +37,18 @@ RESTORE_ADVICE = ("after evaluating f at x[i] = old - h, put the old value back 
 MOVED_ADVICE = ("x came back changed, by about h = 1e-5 per entry (too small to see at 4 digits): " + RESTORE_ADVICE)
 CACHE_ADVICE = ("the first backward pass was right and the second, on the same cache, was not: your backward writes "
                 "into an array of the cache (e.g. `h1[h1 > 0] = 1` to build the mask, or `dz1 = dh1` then "
-                "`dz1[...] = 0` where dh1 is cached). Build new arrays instead: mask = (z1 > 0), dz1 = dh1 * mask")
+                "`dz1[...] = 0` where dh1 is cached). Build new arrays instead of writing into cached ones")
+
+
+def stopped_at_values(inner, check_id, about):
+    """A check about shapes or x that failed on the values says so, instead of reading as a values check."""
+    def judge(outcomes):
+        verdict = inner(outcomes)
+        if not verdict.passed and "wrong values" in verdict.message.split("\n")[0]:
+            verdict.message += (f"\n  {'checks':<9} {check_id} is about {about}; it compares values only "
+                                f"loosely (within {ROUGH:g}) and these are wrong beyond that: fix numerical_gradient/values first")
+        return verdict
+    return judge
 
 
 def routed(check, table):
@@ -98,29 +110,37 @@ def variant_grads(dscores, X, W1, b1, W2, b2, dz_of=None):
 
 
 def backward_mistakes(dscores, X, W1, b1, W2, b2, passes=1):
+    """two_layer_backward is derive-it-yourself: the advice names the step of the derivation that went
+    wrong (derivations.py, steps 1-4), never the finished line."""
     z1 = X @ W1 + b1
     h1, dz1 = np.maximum(z1, 0), (dscores @ W2.T) * (z1 > 0)
+    step2, step3, step4 = ("derivations.py, step 2 (linear layer 2, whose input is h1)", "derivations.py, step 3 (ReLU)",
+                           "derivations.py, step 4 (linear layer 1, whose input is X)")
     return [
-        ("the ReLU mask is missing (dz1 = dh1; note that h1 >= 0 is always true)",
+        ("the ReLU step is skipped (dz1 = dh1; note that h1 >= 0 is always true)",
          variant_grads(dscores, X, W1, b1, W2, b2, lambda dh, z: dh)[:3] + (None, None),
-         "relu'(z1) is 0 where z1 < 0: dz1 = dh1 * (z1 > 0)"),
+         f"{step3}: the local derivative of max(z1, 0) is 0 where z1 < 0, so no gradient passes an inactive unit"),
         ("ReLU applied to the gradient (dz1 = np.maximum(dh1, 0))",
          variant_grads(dscores, X, W1, b1, W2, b2, lambda dh, z: np.maximum(dh, 0))[:3] + (None, None),
-         "backward multiplies by relu's slope at z1, 0 or 1; it does not apply relu to dh1"),
-        ("the ReLU mask is inverted (z1 < 0)",
+         f"{step3}: backward multiplies dh1 by relu's slope at z1 (0 or 1); it does not apply relu to dh1"),
+        ("the ReLU step uses the wrong side (the slope taken as 1 where z1 < 0)",
          variant_grads(dscores, X, W1, b1, W2, b2, lambda dh, z: dh * (z < 0))[:3] + (None, None),
-         "the gradient flows where the unit was active, z1 > 0"),
+         f"{step3}: relu(z) = z where z > 0, so its slope is 1 there and 0 where z < 0"),
+        ("dz1 = dh1 * h1: multiplied by relu(z1) itself, not by its slope",
+         variant_grads(dscores, X, W1, b1, W2, b2, lambda dh, z: dh * np.maximum(z, 0))[:3] + (None, None),
+         f"{step3}: the chain rule multiplies by the derivative d relu(z1) / d z1 (0 or 1), not by the value relu(z1)"),
         ("dW2 = (dscores.T @ h1).reshape(W2.shape): a reshape is not a transpose",
          (None, None, None, (dscores.T @ h1).reshape(W2.shape), None),
-         "dW2 = h1.T @ dscores has W2's shape (H, C) already; reshape keeps the memory order and scrambles entries"),
+         f"{step2}: find the product of h1 (N, H) and dscores (N, C) that is (H, C) without reshaping; "
+         "reshape keeps the memory order and scrambles the entries"),
         ("dW1 = (dz1.T @ X).reshape(W1.shape): a reshape is not a transpose",
          (None, (dz1.T @ X).reshape(W1.shape), None, None, None),
-         "dW1 = X.T @ dz1 has W1's shape (D, H) already"),
+         f"{step4}: find the product of X (N, D) and dz1 (N, H) that is (D, H) without reshaping"),
         ("dX = (W1 @ dz1.T).reshape(X.shape): a reshape is not a transpose",
          ((W1 @ dz1.T).reshape(X.shape), None, None, None, None),
-         "dX = dz1 @ W1.T has X's shape (N, D)"),
-        ("dW2 uses z1 instead of h1 = relu(z1)", (None, None, None, z1.T @ dscores, None),
-         "scores = h1 @ W2 + b2, so dW2 = h1.T @ dscores with the ReLU's output h1"),
+         f"{step4}: find the product of dz1 (N, H) and W1 (D, H) that is (N, D) without reshaping"),
+        ("dW2 built from z1 instead of h1 = relu(z1)", (None, None, None, z1.T @ dscores, None),
+         f"{step2}: scores = h1 @ W2 + b2, so layer 2's input, the array that multiplies W2, is h1 (after the ReLU)"),
     ]
 
 
@@ -372,13 +392,19 @@ def exercises(refs, rng):
     # differences are off by h * f''/2, at least ~1e-4 for these inputs: rtol/atol 1e-7 tell them apart.
     grad_style = Style(("f", "x"), "grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2 * h), exact gradient from SymPy",
                        SOURCE, elementwise=False, mistakes=gradient_mistakes(functions), rtol=1e-7, atol=1e-7)
+    # The shapes and x-restored checks are about shapes and about x: there any finite-difference
+    # gradient is right enough (one-sided ones are within ~1e-4 here), so a forward difference
+    # loses its points in /values and /central-differences only, and each check's message names
+    # its own subject. Grossly wrong values (zeros, a factor 2) still fail every check.
+    rough_style = dataclasses.replace(grad_style, rtol=ROUGH, atol=ROUGH)
     positive = lambda shape: np.round(rng.uniform(0.5, 1.5, size=shape), 2)
     g_ord = [gcase("cubic", probes.ordinary(rng, (3, 4)), "a random 3×4 x"),
              gcase("coupled", probes.ordinary(rng, (5,)), "a random 1-D x")]
     g_exp = gcase("exp", positive((2, 3)), "a 2×3 x in [0.5, 1.5], where f'' = 4 exp(2x) is large")
 
-    def gradient_check(check_id, cases, **options):
-        return routed(values(check_id, "numerical_gradient", cases, grad_style, **options), {"numerical_gradient": gradient_helper})
+    def gradient_check(check_id, cases, style=grad_style, about="", **options):
+        check = routed(values(check_id, "numerical_gradient", cases, style, **options), {"numerical_gradient": gradient_helper})
+        return with_judge(check, lambda inner: stopped_at_values(inner, check_id, about)) if about else check
 
     gradient = Exercise("numerical_gradient", [
         gradient_check("numerical_gradient/values", g_ord),
@@ -386,8 +412,10 @@ def exercises(refs, rng):
         gradient_check("numerical_gradient/shapes", [g_ord[1],
                        gcase("cubic", probes.ordinary(rng, (2, 2, 3)), "a 2×2×3 x"),
                        gcase("coupled", probes.ordinary(rng, (2, 3)), "a 2×3 x"),
-                       gcase("exp", positive((1,)), "a one-entry x")]),
+                       gcase("exp", positive((1,)), "a one-entry x")], style=rough_style,
+                       about="grad having x's shape for 1-D, 2-D and 3-D x"),
         gradient_check("numerical_gradient/x-restored", [g_exp, gcase("coupled", probes.ordinary(rng, (3, 3)), "a 3×3 x")],
+                       style=rough_style, about="the caller's x coming back unchanged",
                        unchanged=True, unchanged_advice=MOVED_ADVICE),
     ])
 

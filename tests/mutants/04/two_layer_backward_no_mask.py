@@ -1,4 +1,4 @@
-EXPECT = {"check": "two_layer_backward/values", "says": "the ReLU mask is missing"}
+EXPECT = {"check": "two_layer_backward/values", "says": "derivations.py, step 3 (ReLU): the local derivative of max(z1, 0) is 0 where z1 < 0"}
 
 
 def two_layer_backward(dscores, cache):
