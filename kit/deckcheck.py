@@ -1,0 +1,190 @@
+"""Measure static decks in a real browser: does every slide fit a 1280×720 window?
+
+    python -m kit.deckcheck [NN ...]      (all sessions when none are named)
+
+Each deck is exported as `kit slides` does (build/slides/NN-slug.html), opened in one headless Chromium
+(kit.browser: network cut) at 1280×720, and every slide, horizontal and vertical, is visited with
+`Reveal.slide(h, v)` and measured in the deck's own logical pixels (960×700, reveal scales it to the window):
+
+- too tall: the slide's content is taller than the deck (`scrollHeight` > `Reveal.getConfig().height`);
+- cut code: a `pre` whose `scrollWidth` exceeds its `clientWidth` (a line runs past the right edge);
+- transformed math: a typeset formula (`mjx-container`) whose computed `text-transform` is not `none`,
+  so a heading's upper-casing turns `w` into `W`.
+
+One line per problem (#/h/v and the slide's heading), then a summary per deck. Exit 0 only when every
+count is zero. `measure(browser, page)` is what tests/test_browser.py calls on its own build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+WIDTH, HEIGHT = 1280, 720          # the projector window every slide must fit
+Kind = Literal["too tall", "cut code", "transformed math"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: Kind
+    h: int
+    v: int
+    heading: str
+    detail: str                    # "by 120 px", "line of 84 characters", "text-transform: uppercase on $w$"
+
+    @property
+    def address(self) -> str:
+        return f"#/{self.h}/{self.v}"
+
+    def line(self, deck: str) -> str:
+        return f"{deck} {self.address} {self.kind}: {self.detail} — {self.heading or '(no heading)'}"
+
+
+@dataclass
+class DeckReport:
+    name: str
+    slides: int
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, kind: Kind) -> int:
+        return sum(p.kind == kind for p in self.problems)
+
+    @property
+    def ok(self) -> bool:
+        return self.slides > 0 and not self.problems
+
+    def summary(self) -> str:
+        return (f"{self.name}: slides {self.slides}, too tall {self.count('too tall')}, "
+                f"cut code {self.count('cut code')}, transformed math {self.count('transformed math')}")
+
+
+# Runs in the page: visit every leaf slide and measure it. Returns one record per slide.
+MEASURE_JS = r"""
+const height = Reveal.getConfig().height;
+const items = (window.MathJax && MathJax.startup && MathJax.startup.document) ? MathJax.startup.document : null;
+function tex(container) {
+  if (items) {
+    for (const item of items.math) {
+      if (item.typesetRoot === container) return (item.display ? '$$' : '$') + item.math + (item.display ? '$$' : '$');
+    }
+  }
+  const mml = container.querySelector('mjx-assistive-mml');
+  return mml ? mml.textContent : '(math)';
+}
+function headingOf(slide) {
+  const h = slide.querySelector('h1, h2, h3, h4');
+  if (!h) return '';
+  const copy = h.cloneNode(true);
+  copy.querySelectorAll('.anchor-link').forEach(a => a.remove());
+  const originals = [...h.querySelectorAll('mjx-container')];
+  [...copy.querySelectorAll('mjx-container')].forEach((m, i) => m.replaceWith(tex(originals[i])));
+  return copy.textContent.replace(/\s+/g, ' ').replace(/¶/g, '').trim();
+}
+const leaves = [...document.querySelectorAll('.reveal .slides section')].filter(s => !s.querySelector('section'));
+const out = [];
+for (const leaf of leaves) {
+  const where = Reveal.getIndices(leaf);
+  Reveal.slide(where.h, where.v || 0);
+  const slide = Reveal.getCurrentSlide();
+  const cut = [];
+  for (const pre of slide.querySelectorAll('pre')) {
+    const code = pre.querySelector(':scope > code');
+    const over = Math.max(pre.scrollWidth - pre.clientWidth, code ? code.scrollWidth - code.clientWidth : 0);
+    if (over > 0 && pre.getClientRects().length) {
+      const longest = Math.max(...pre.textContent.split('\n').map(l => l.replace(/\s+$/, '').length));
+      cut.push([longest, over]);
+    }
+  }
+  const math = [];
+  for (const m of slide.querySelectorAll('mjx-container')) {
+    const t = getComputedStyle(m).textTransform;
+    if (t !== 'none') math.push([t, tex(m)]);
+  }
+  out.push({h: where.h, v: where.v || 0, heading: headingOf(slide),
+            scroll: slide.scrollHeight, height: height, cut: cut, math: math});
+}
+Reveal.slide(0, 0);
+return out;
+"""
+
+
+def measure(browser, page: Path, name: str | None = None, seconds: float = 90) -> DeckReport:
+    """Open a page made by `kit slides` in `browser` (a kit.browser.Browser) and measure every slide."""
+    from kit.browser import file_url
+    from kit.errors import KitError
+
+    name = name or page.stem
+    browser.open(file_url(page))
+    view = browser.wait_ready(f"{page.name}", seconds)
+    if view != "slides":
+        raise KitError(f"{page} did not become ready as slides ({view}); rebuild it with `make slides`")
+    inner = browser.driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    if inner != [WIDTH, HEIGHT]:
+        raise KitError(f"the browser window is {inner[0]}×{inner[1]}, not {WIDTH}×{HEIGHT}: "
+                       f"open it with Browser(width={WIDTH}, height={HEIGHT})")
+    records = browser.driver.execute_script(MEASURE_JS)
+    report = DeckReport(name, len(records))
+    for r in records:
+        where = dict(h=int(r["h"]), v=int(r["v"]), heading=r["heading"][:80])
+        if r["scroll"] > r["height"]:
+            report.problems.append(Problem("too tall", detail=f"by {r['scroll'] - r['height']} px", **where))
+        for longest, over in r["cut"]:
+            report.problems.append(Problem("cut code", detail=f"line of {longest} characters, {over} px cut off", **where))
+        for transform, tex in r["math"]:
+            report.problems.append(Problem("transformed math", detail=f"text-transform: {transform} on {tex}", **where))
+    return report
+
+
+def build(sessions, out: Path, root: Path, report=None) -> dict[str, Path]:
+    """out/NN-slug.html for each session, exported as `kit slides` does."""
+    from kit import slides
+
+    pages = {}
+    for session in sessions:
+        pages[session.name] = slides.export(session, out, root)
+        if report:
+            report(f"built {pages[session.name]}")
+    return pages
+
+
+def check(sessions, out: Path, root: Path, emit=print) -> list[DeckReport]:
+    """Build and measure the decks with one Chromium; emit a line per problem and a summary per deck."""
+    from kit.browser import Browser
+
+    pages = build(sessions, out, root, report=lambda line: print(line, file=sys.stderr, flush=True))
+    reports = []
+    with Browser(width=WIDTH, height=HEIGHT) as browser:
+        for name, page in pages.items():
+            report = measure(browser, page, name)
+            for problem in report.problems:
+                emit(problem.line(name))
+            reports.append(report)
+    for report in reports:
+        emit(report.summary())
+    return reports
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kit.config import repo_root
+    from kit.errors import KitError
+    from kit.sessions import resolve
+
+    parser = argparse.ArgumentParser(prog="python -m kit.deckcheck", description=__doc__.split("\n\n")[0])
+    parser.add_argument("sessions", nargs="*", metavar="SESSION", help="01 or 01-relu-backprop; none means all")
+    parser.add_argument("--out", metavar="DIR", help="where to build the slides (default: build/slides)")
+    args = parser.parse_args(argv)
+    try:
+        root = repo_root()
+        out = Path(args.out) if args.out else root / "build" / "slides"
+        reports = check(resolve(args.sessions, root), out, root)
+    except KitError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.code
+    return 0 if all(r.ok for r in reports) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
