@@ -135,8 +135,9 @@ def test_large_logits_stay_exact(refs):
 
 def test_every_sympy_proof_holds():
     module = runpy.run_path(str(S03.derivations_file), run_name="derivations")
-    for name in ("shift_cancels", "lse_shift_holds", "log_softmax_holds", "jacobian_holds", "ce_grad_holds",
-                 "ce_grad_all_labels_holds", "initial_loss_holds"):
+    for name in ("shift_cancels", "lse_shift_holds", "log_softmax_holds", "step1_holds", "step2_holds", "step3_holds",
+                 "jacobian_holds", "columns_sum_to_zero", "ce_grad_holds", "ce_grad_all_labels_holds",
+                 "initial_loss_holds"):
         assert module[name] is True, name
     assert all(ref.verified is True for ref in module["REFERENCES"])
 

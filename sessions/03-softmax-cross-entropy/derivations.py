@@ -41,10 +41,26 @@ lse_shift_holds = sp.simplify(lse_shifted - lse) == 0
 log_p = p.applyfunc(lambda pi: sp.expand_log(sp.log(pi), force=True))
 log_softmax_holds = is_zero(log_p - z.applyfunc(lambda zi: zi - lse))
 
-# ── the softmax Jacobian: J[i, k] = d p_i / d z_k, derived by SymPy, then the general formula
-J = p.jacobian(z)
-J_general = sp.diag(*p) - p * p.T                 # diag(p) - p p^T
-jacobian_holds = is_zero(J - J_general)
+# ── the softmax Jacobian, J[i, k] = d p_i / d z_k (numerator layout: row i is output p_i, column k
+# is input z_k). softmax_jacobian is the session's derive-it-yourself exercise: its feedback points at
+# these steps, not at the final matrix.
+e = z.applyfunc(sp.exp)                           # numerators e_i = exp(z_i)
+S = sum(e)                                        # the shared denominator; p_i = e_i / S
+# step 1: the denominator depends on every logit: dS/dz_k = e_k
+dS = sp.Matrix([sp.diff(S, zk) for zk in z])
+step1_holds = is_zero(dS - e)
+# step 2: the quotient rule for p_i = e_i / S; the numerator depends on z_k only when i == k
+delta = sp.eye(C)
+quotient = sp.Matrix(C, C, lambda i, k: (delta[i, k] * e[i] * S - e[i] * dS[k]) / S**2)
+J = p.jacobian(z)                                 # SymPy differentiates p itself
+step2_holds = is_zero(J - quotient)
+# step 3: divide top and bottom by S**2 and read e_i / S as p_i: J[i, k] = p_i * (delta_ik - p_k)
+entrywise = sp.Matrix(C, C, lambda i, k: p[i] * (delta[i, k] - p[k]))
+step3_holds = is_zero(quotient - entrywise)
+# step 4: every entry at once, as NumPy builds it; and sum_i p_i = 1 for all z, so columns sum to 0
+J_general = sp.diag(*p) - p * p.T
+jacobian_holds = bool(step1_holds and step2_holds and step3_holds and is_zero(J - J_general))
+columns_sum_to_zero = is_zero(sp.ones(1, C) * J)
 
 # ── softmax + cross-entropy on a batch: N = 2 rows, C = 3 classes
 N = 2
@@ -105,13 +121,17 @@ def cross_entropy_dz(z, y):
     return (p - onehot) / p.shape[0]
 '''
 
+JACOBIAN_STEPS = ("J[i, k] = dp_i/dz_k with p_i = e_i / S, e_i = exp(z_i), S = sum_j e_j (derivations.py, steps 1-3): "
+                  "step 1 dS/dz_k; step 2 the quotient rule, whose numerator term is there only when i == k; "
+                  "step 3 write every e / S as a p. Check: each column of J sums to 0")
+
 REFERENCES = [
     Source("softmax", SOFTMAX, verified=shift_cancels,
            formula="p = exp(z - m) / sum(exp(z - m), axis=1),  m = max(z, axis=1, keepdims=True)"),
     Source("log_softmax", LOG_SOFTMAX, verified=bool(log_softmax_holds and lse_shift_holds),
            formula="log_softmax(z) = z - m - log(sum(exp(z - m), axis=1)),  m = the row max"),
-    Source("softmax_jacobian", JACOBIAN, verified=bool(jacobian_holds and shift_cancels),
-           formula="J = diag(p) - outer(p, p),  J[i, k] = dp_i/dz_k,  p = softmax(z_row)"),
+    Source("softmax_jacobian", JACOBIAN, verified=bool(jacobian_holds and columns_sum_to_zero and shift_cancels),
+           formula=JACOBIAN_STEPS),
     Source("cross_entropy_loss", CE_LOSS, verified=bool(log_softmax_holds and lse_shift_holds and initial_loss_holds),
            formula="loss = -mean(log_softmax(z)[arange(N), y])"),
     Source("cross_entropy_dz", CE_DZ, verified=bool(ce_grad_holds and ce_grad_all_labels_holds and shift_cancels),
@@ -125,10 +145,14 @@ if __name__ == "__main__":
     print("\nshift by m changes nothing:", shift_cancels,
           "   log-sum-exp: log(sum(exp(z))) = m + log(sum(exp(z - m))):", lse_shift_holds)
     print("log(p_i) = z_i - log(sum(exp(z))):", log_softmax_holds)
-    print("\nJacobian d p_i / d z_k from Matrix.jacobian, entry [0, 0] and [0, 1]:")
+    print("\nJacobian d p_i / d z_k (numerator layout), in steps:")
+    print("step 1, dS/dz_k = e_k:", step1_holds)
+    print("step 2, the quotient rule (delta_ik e_i S - e_i e_k) / S**2 equals Matrix.jacobian:", step2_holds)
+    print("  entry [0, 0] and [0, 1] from Matrix.jacobian:")
     sp.pprint(sp.simplify(J[0, 0]))
     sp.pprint(sp.simplify(J[0, 1]))
-    print("equal to diag(p) - p p^T:", jacobian_holds)
+    print("step 3, J[i, k] = p_i (delta_ik - p_k):", step3_holds)
+    print("step 4, all at once, equal to diag(p) - p p^T:", jacobian_holds, "   columns sum to 0:", columns_sum_to_zero)
     print(f"\ncross-entropy on a batch N = {N}, C = {C}, labels y = {y}:")
     sp.pprint(loss)
     print("dL/dz, row 0 (label 2):")

@@ -14,8 +14,9 @@
 # %% [markdown]
 # # Session 03 — take-home exercises: softmax, likelihood and cross-entropy
 #
-# Fill in each function, then run `make check S=03`. Derive first (see `derivations.py`
-# and the slides), then translate the formula into NumPy.
+# Fill in each function, then run `make check S=03`. Derive first (the slides, then compare
+# with `derivations.py`), then translate the formula into NumPy. `softmax_jacobian` is the
+# derive-it-yourself exercise: its docstring gives the shapes, not the formula.
 #
 # Conventions for the whole file: logits `z` are a 2-D float array of shape (N, C), one row per
 # example and one column per class; labels `y` are integers of shape (N,) with values in 0..C-1
@@ -72,7 +73,9 @@ def log_softmax(z):
 
 # %%
 def softmax_jacobian(z_row):
-    """The Jacobian of softmax for one row of logits: J[i, k] = d p_i / d z_k.
+    """The Jacobian of softmax for one row of logits: J[i, k] = d p_i / d z_k, p = softmax(z_row).
+
+    Derive it yourself: this docstring gives the shapes, not the formula.
 
     Parameters
     ----------
@@ -80,12 +83,14 @@ def softmax_jacobian(z_row):
 
     Returns
     -------
-    J : ndarray, shape (C, C)            J = diag(p) - outer(p, p),  p = softmax(z_row)
-                                         i.e. J[i, k] = p[i] * ((i == k) - p[k])
+    J : ndarray, shape (C, C)            J[i, k] = d p_i / d z_k: row i is the output p_i,
+                                         column k the input z_k (numerator layout)
 
-    Hint: derive it first (slides, derivations.py): the diagonal and the off-diagonal entries
-    differ. You may reuse your softmax on z_row[None, :]. Stable for logits up to ±1000.
-    Do not modify z_row.
+    Hint: write p_i = e_i / S with e_i = exp(z_i) and S = sum_j exp(z_j). Differentiate S
+    first, then use the quotient rule, once for k == i and once for k != i, and write the
+    result in terms of p alone (slides: "the softmax Jacobian, step by step"). Check: every
+    column of J sums to 0, because the p_i always sum to 1. You may reuse your softmax on
+    z_row[None, :]. Stable for logits up to ±1000. Do not modify z_row.
     """
     raise NotImplementedError("softmax_jacobian: write it, then run `make check S=03`")
 

@@ -162,15 +162,23 @@ def exercises(refs, rng):
 
     # ── softmax_jacobian(z_row) ──────────────────────────────────────────────
     def jacobian_mistakes(z_row):
+        """softmax_jacobian is derive-it-yourself: the advice names the derivation's step, not the matrix."""
         p = soft(np.reshape(z_row, (1, -1)))[0]
-        return [("diag(p * (1 - p)): only the diagonal", np.diag(p * (1 - p)),
-                 "p_i depends on every z_k through the sum: off the diagonal dp_i/dz_k = -p_i * p_k"),
-                ("diag(p): the -outer(p, p) term is missing", np.diag(p),
-                 "the quotient rule gives two terms: J = diag(p) - outer(p, p)"),
-                ("-outer(p, p): the diag(p) term is missing", -np.outer(p, p),
-                 "on the diagonal dp_i/dz_i = p_i - p_i**2: J = diag(p) - outer(p, p)"),
-                ("diag(p) - p * p: an elementwise square on the diagonal, no off-diagonal terms",
-                 np.diag(p) - np.diag(p * p), "the off-diagonal entries are -p_i * p_k: use np.outer(p, p)")]
+        e = stable_exp(np.reshape(z_row, (1, -1)), 1)[0]
+        step1, step2, step3 = ("derivations.py, step 1 (dS/dz_k)", "derivations.py, step 2 (the quotient rule)",
+                               "derivations.py, step 3 (every e / S as a p)")
+        return [("only the diagonal: each p_i differentiated as if it depended on z_i alone", np.diag(p * (1 - p)),
+                 f"{step1}: the denominator S = sum_j exp(z_j) depends on every logit, so dp_i/dz_k is not 0 for k != i"),
+                ("the quotient rule's second term is missing", np.diag(p),
+                 f"{step2}: (e_i / S)' = (e_i' S - e_i S') / S**2 has a second term, -e_i S' / S**2, for every k"),
+                ("only the quotient rule's second term: its first term is missing", -np.outer(p, p),
+                 f"{step2}: the numerator e_i depends on z_k when k == i, which adds a term on the diagonal"),
+                ("the first term counted for every k, not only for k == i", np.outer(p, 1 - p),
+                 f"{step2}: d e_i / d z_k is e_i when k == i and 0 when k != i (a Kronecker delta, not 1)"),
+                ("the right pattern on the diagonal only (an elementwise p * p, no off-diagonal terms)",
+                 np.diag(p) - np.diag(p * p), f"{step1}: S depends on every z_k, so the off-diagonal entries are not 0"),
+                ("exps not divided by S: the pattern built from e = exp(z - m) instead of p",
+                 np.diag(e) - np.outer(e, e), f"{step3}: divide top and bottom by S**2; e_i / S is p_i")]
 
     j_style = Style(("z_row",), refs.formulas["softmax_jacobian"], SOURCE, elementwise=False, mistakes=jacobian_mistakes)
     j_ord = [one(jac, "a random row of 4 logits", logits(rng, (4,))),
