@@ -82,6 +82,30 @@ def test_neuron_kink_one_sided_slopes(refs):
     np.testing.assert_allclose([got.lo[0], got.hi[0]], sorted([0.0, w / 4]))
 
 
+def test_neuron_chain_rule_steps_match_sympy_on_the_composite():
+    """derivations.py's step-by-step product of local derivatives equals SymPy's derivative of the whole."""
+    import importlib.util
+
+    import sympy as sp
+
+    spec = importlib.util.spec_from_file_location("d01", S01.derivations_file)
+    d = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(d)
+    assert sp.simplify(d.neuron_dw - sp.diff(d.neuron, d.w)) == 0
+    for v in (-1.5, 0.7, 2.0):      # away from the kink both one-sided products are the derivative
+        point = {d.x: v, d.w: -0.8}
+        assert abs(float(d.neuron_dx_left.subs(point)) - float(sp.diff(d.neuron, d.x).subs(point))) < 1e-12
+        assert d.neuron_dx_left.subs(point) == d.neuron_dx_right.subs(point)
+
+
+def test_neuron_backward_feedback_points_at_steps_not_the_formula(refs):
+    """neuron_backward is derive-it-yourself: the feedback's formula line names the steps only."""
+    for name in ("neuron_backward_dx", "neuron_backward_dw"):
+        text = refs.formulas[name]
+        assert "step" in text and "derivations.py" in text
+        assert "s'(" not in text and "relu'(x)" not in text and "sum(" not in text
+
+
 def test_cache_is_rebuilt_when_the_derivation_changes(tmp_path):
     """A stale cache is never trusted: the key follows derivations.py's bytes."""
     import shutil

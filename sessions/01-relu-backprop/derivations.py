@@ -23,10 +23,31 @@ sigmoid_grad = sp.diff(sigmoid, x)               # e^-x / (1 + e^-x)^2
 sigmoid_grad_in_s = sigmoid * (1 - sigmoid)
 assert sp.simplify(sigmoid_grad - sigmoid_grad_in_s) == 0
 
-# ── a neuron: f(x, w) = sigmoid(w * relu(x)); the chain rule composes the two above
-neuron = sigmoid.subs(x, w * relu)
-neuron_dx_left, neuron_dx_right = one_sided_derivatives(neuron, x, kinks=[0])
-neuron_dw = sp.diff(neuron, w)                   # smooth in w: relu(x) is just a number here
+# ── a neuron: f(x, w) = sigmoid(w * relu(x)). neuron_backward is the derive-it-yourself exercise:
+#    derive it on paper first, then compare your steps with these. SymPy does every step; the chain
+#    rule's product is then checked against SymPy differentiating the whole composite in one go.
+a, z = sp.symbols("a z", real=True)
+# step 1: name the pieces, one node each:  x -> a = relu(x) -> z = w * a -> f = s(z);  w -> z
+neuron = sigmoid.subs(x, z).subs(z, w * a).subs(a, relu)
+# step 2: each piece's local derivative in its own input(s)
+df_dz = sp.diff(sigmoid.subs(x, z), z)                # s'(z), taken at z (the sigmoid's input), not at x
+dz_da, dz_dw = sp.diff(w * a, a), sp.diff(w * a, w)   # w, and a
+da_dx_left, da_dx_right = relu_left, relu_right       # relu'(x), one-sided at the kink
+# step 3: the chain rule: multiply the local derivatives along the path from f back to x (and to w),
+# each at the forward pass's values (z = w * a, a = relu(x))
+forward_values = lambda e: e.subs(z, w * a).subs(a, relu)
+neuron_dx_left, neuron_dx_right = (forward_values(df_dz * dz_da) * d for d in (da_dx_left, da_dx_right))
+neuron_dw = forward_values(df_dz * dz_dw)
+# independent: SymPy differentiating the composite directly gives the same, the kink's one-sided ones too
+_direct_left, _direct_right = one_sided_derivatives(neuron, x, kinks=[0])
+assert sp.simplify(neuron_dw - sp.diff(neuron, w)) == 0
+for mine, direct in ((neuron_dx_left, _direct_left), (neuron_dx_right, _direct_right)):
+    assert all(sp.simplify((mine - direct).subs(x, v)) == 0 for v in (-2, 0, sp.Rational(3, 2)))
+# step 4: times the upstream gradient dout (below, in REFERENCES);
+# step 5: one w is shared by every entry, so dw adds up dout * df/dw over the entries (the kit sums).
+NEURON_STEPS = ("derive it in steps (derivations.py, steps 1-5): 1 name the pieces a = relu(x), z = w * a, "
+                "f = s(z); 2 each piece's local derivative in its own input; 3 multiply them along the path "
+                "from f back to x, and back to w; 4 times dout; 5 w is shared by every entry: add up its terms")
 
 REFERENCES = [
     Reference("relu_forward", (x,), relu),
@@ -37,11 +58,11 @@ REFERENCES = [
     Reference("sigmoid_backward", (dout, x), dout * sigmoid_grad_in_s,
               formula="dx = dout * s(x) * (1 - s(x))"),
     Reference("neuron_forward", (x, w), neuron, formula="f(x, w) = s(w * relu(x))"),
+    # derive-it-yourself: feedback points at the steps above, never at the finished formula
     Subgradient("neuron_backward_dx", (dout, x, w), dout * neuron_dx_left, dout * neuron_dx_right,
-                formula="dx = dout * s'(w * relu(x)) * w * relu'(x)"),
-    # per element; the kit sums it, since one w is shared by every element: dw = sum(dout * df/dw)
-    Reference("neuron_backward_dw", (dout, x, w), dout * neuron_dw,
-              formula="dw = sum(dout * s'(w * relu(x)) * relu(x))"),
+                formula=NEURON_STEPS),
+    # per element; the kit sums it, since one w is shared by every element (step 5)
+    Reference("neuron_backward_dw", (dout, x, w), dout * neuron_dw, formula=NEURON_STEPS),
 ]
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@
 # # Session 01 — take-home exercises: ReLU and the chain rule
 #
 # Fill in each function, then run `make check S=01`. Derive first (see `derivations.py`
-# and the slides), then translate the formula into NumPy.
+# and the slides), then translate the formula into NumPy. `neuron_backward` is the one you
+# derive yourself: its docstring gives the task and the shapes, not the formulas. Derive it on
+# paper, then compare your steps with `derivations.py`.
 #
 # Only the imports, `def`s and UPPER_CASE constants of this file are graded: experiment freely in
 # extra cells, `make check` ignores them.
@@ -72,9 +74,12 @@ def sigmoid_forward(x):
     -------
     s : ndarray, same shape as x         s = 1 / (1 + exp(-x))
 
-    Hint: for x = -1000, np.exp(-x) overflows (NumPy warns, and the check fails). Use exp of a
-    non-positive number only: z = np.exp(-np.abs(x)), then choose 1/(1+z) or z/(1+z) by the
-    sign of x. No overflow warnings are allowed for |x| up to 1000.
+    Hint: for x = -1000, np.exp(-x) overflows (NumPy warns, and the check fails). Compute only
+    exponentials that cannot overflow: first z = np.exp(-np.abs(x)) (its argument is never
+    positive), then pick 1/(1+z) where x >= 0 and z/(1+z) where x < 0, e.g. with np.where.
+    What still warns is np.where(x >= 0, 1/(1+np.exp(-x)), np.exp(x)/(1+np.exp(x))): NumPy
+    computes both branches for every entry before it picks, so one of the two exps overflows.
+    No overflow warnings are allowed for |x| up to 1000.
     """
     raise NotImplementedError("sigmoid_forward: write it, then run `make check S=01`")
 
@@ -115,21 +120,27 @@ def neuron_forward(x, w):
 
 # %%
 def neuron_backward(dout, x, w):
-    """Gradients of the loss through the neuron, by the chain rule.
+    """Gradients of the loss through the neuron f(x, w) = sigmoid(w * relu(x)).
+
+    Derive it yourself: this docstring gives the task and the shapes, not the formulas.
 
     Parameters
     ----------
-    dout : ndarray, same shape as x      upstream gradient
-    x : ndarray
-    w : float
+    dout : ndarray, same shape as x      upstream gradient dL/df, one entry per entry of f
+    x : ndarray, any shape               the input neuron_forward saw
+    w : float                            the one weight, shared by every entry
 
     Returns
     -------
-    dx : ndarray, same shape as x        dx = dout * s'(w * relu(x)) * w * relu'(x)
-    dw : float                           dw = sum(dout * s'(w * relu(x)) * relu(x))
+    dx : ndarray, same shape as x        dL/dx
+    dw : float                           dL/dw, one number
 
-    Return them as a tuple (dx, dw). Hint: one w touches every entry, so its gradient is a sum.
-    s'(z) = s(z) * (1 - s(z)). Do not modify the inputs.
+    Return them as a tuple (dx, dw). Hint: name the pieces (a = relu(x), z = w * a,
+    f = sigmoid(z)), take each piece's local derivative at the forward pass's values, and
+    multiply along the path from f back to x, and back to w (slides: "a tiny neuron").
+    One w touches every entry: what does that do to its gradient? Your four functions
+    above are the pieces. At x == 0 any slope of relu in [0, 1] is accepted. Check your
+    answer against central differences of your neuron_forward. Do not modify the inputs.
     """
     raise NotImplementedError("neuron_backward: write it, then run `make check S=01`")
 

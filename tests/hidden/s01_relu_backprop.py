@@ -13,8 +13,12 @@ from kit.spec import Exercise
 SOURCE = "sessions/01-relu-backprop/derivations.py"
 COPY_ADVICE = ("the essay's `grad[x < 0] = 0` writes into whatever array `grad` names; with `grad = dout` "
                "that is the caller's array. Copy first (grad = dout.copy()) or build a new one (dout * (x > 0))")
-STABLE_ADVICE = ("use a stable form: z = np.exp(-np.abs(x)), then 1 / (1 + z) where x >= 0 and z / (1 + z) "
-                 "where x < 0; np.where(...) still warns, because it evaluates both branches (slides: 'a stable sigmoid')")
+STABLE_ADVICE = ("use a stable form: first z = np.exp(-np.abs(x)), which never overflows (-|x| <= 0), then pick "
+                 "1 / (1 + z) where x >= 0 and z / (1 + z) where x < 0, e.g. with np.where. What warns is putting "
+                 "the exponentials inside np.where, as in np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / "
+                 "(1 + np.exp(x))): NumPy evaluates both branches on every entry before picking, so exp overflows "
+                 "in the branch that is thrown away (slides: 'a stable sigmoid')")
+STEP = "derivations.py, step {}: "     # neuron_backward is derive-it-yourself: advice names the step, not the answer
 
 
 def sign_regions(x):
@@ -157,13 +161,35 @@ def exercises(refs, rng):
         dout = probes.ordinary(rng, np.shape(x))
         return Case((dout, x, w), label, (n_dx(dout, x, w), np.sum(n_dw(dout, x, w))))
 
-    nb_style = Style(("dout", "x", "w"), refs.formulas["neuron_backward_dx"] + ";  " + refs.formulas["neuron_backward_dw"],
-                     SOURCE, outputs=("dx", "dw"), regions=lambda dout, x, w: sign_regions(x),
-                     mistakes=lambda dout, x, w: [
-                         ("dx without the factor w", (n_dx(dout, x, w).lo / w, None), "d(w * r)/dr = w: the chain rule passes through w"),
-                         ("dx without relu'(x): the mask is missing", (dout * w * sig(w * np.maximum(x, 0)) * (1 - sig(w * np.maximum(x, 0))), None),
-                          "relu'(x) = 0 for x < 0 blocks the gradient there"),
-                         ("dw not summed over the entries", (None, n_dw(dout, x, w)), "one w is shared by every entry: dw = sum(...)")])
+    def nb_mistakes(dout, x, w):
+        r = np.maximum(x, 0)
+        slope = lambda v: sig(v) * (1 - sig(v))
+        z = w * r
+        return [
+            ("dx without the factor w", (n_dx(dout, x, w).lo / w, None),
+             STEP.format(2) + "z = w * a, so its local derivative in a is w, and the path from f to x passes through it"),
+            ("dx without relu'(x): the relu step is skipped", (dout * w * slope(z), None),
+             STEP.format(3) + "the path from f back to x ends with a = relu(x), whose slope is 0 where x < 0"),
+            ("the sigmoid's slope taken at x instead of at its own input z = w * relu(x)",
+             (dout * slope(x) * w * (x > 0), float(np.sum(dout * slope(x) * r))),
+             STEP.format(2) + "each local derivative is evaluated at that piece's input from the forward pass; "
+             "the sigmoid's input is z, not x"),
+            ("s(z) used as the sigmoid's slope (its derivative, s(z) * (1 - s(z)), is not used)",
+             (dout * sig(z) * w * (x > 0), float(np.sum(dout * sig(z) * r))),
+             STEP.format(2) + "the local derivative of s at z is its slope there, as in your sigmoid_backward, "
+             "not its value"),
+            ("dw built from x instead of relu(x)", (None, float(np.sum(dout * slope(z) * x))),
+             STEP.format(2) + "z = w * a with a = relu(x), so the local derivative of z in w is a, the value "
+             "that multiplies w; it differs from x wherever x < 0"),
+            ("dw not summed over the entries", (None, n_dw(dout, x, w)),
+             STEP.format(5) + "one w is shared by every entry, so its gradient adds up one term per entry"),
+        ]
+
+    # No `regions` here: they have x's shape, and kit.judges would broadcast them onto a wrong scalar dw.
+    nb_style = Style(("dout", "x", "w"), refs.formulas["neuron_backward_dx"], SOURCE, outputs=("dx", "dw"),
+                     mistakes=nb_mistakes,
+                     hint="derive it again step by step (derivations.py): name the pieces, take each local "
+                          "derivative at the forward pass's values, multiply them along the path")
     nb_ord = [ncase("a short mixed-sign input", probes.mixed_signs(rng), w1), ncase("a random 2-D input, negative w", probes.ordinary(rng, (3, 4)), w2)]
     neuron_bwd = Exercise("neuron_backward", [
         values("neuron_backward/mixed-signs", "neuron_backward", nb_ord, nb_style),
