@@ -133,6 +133,8 @@ def not_ok(exercise: str, outcome: dict, case: str) -> tuple[str, str]:
     if status == "not_implemented":
         return "not_implemented", f"{exercise} still raises NotImplementedError: write it (see its docstring), then run make check again"
     text = outcome.get("message", "")
+    if status == "lost":
+        return "error", f"{text} (on {case})"
     if outcome.get("memory"):
-        return "error", f"{exercise} on {case}: memory limit exceeded ({text})"
+        return "error", f"{exercise} on {case}: {text}"
     return "error", f"{exercise} raised on {case}: {text}"

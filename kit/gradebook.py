@@ -16,6 +16,8 @@ from pathlib import Path
 from kit.errors import KitError
 from kit.results import Result
 
+MAX_MESSAGE = 4000   # characters kept per message: whatever learners return, the gradebook stays small
+
 MIGRATIONS = [
     # 1: the first schema
     """
@@ -43,7 +45,7 @@ class Gradebook:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
@@ -52,18 +54,30 @@ class Gradebook:
                            f"(nothing is deleted: the old file keeps its runs)")
         self.lock = threading.Lock()
 
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            self.db.execute("BEGIN IMMEDIATE")
+    def _wal(self) -> None:
+        """Switch to WAL; a second `kit grade` creating the same new file may hold it for a moment."""
+        for attempt in range(50):
             try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or attempt == 49:
+                    raise
+                time.sleep(0.1)
+
+    def _migrate(self) -> None:
+        # The version is read inside the write lock: two graders opening one new file migrate once.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in filter(str.strip, script.split(";")):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
-                self.db.execute("COMMIT")
-            except Exception:
-                self.db.execute("ROLLBACK")
-                raise
+            self.db.execute("COMMIT")
+        except Exception:
+            self.db.execute("ROLLBACK")
+            raise
 
     def transaction(self):
         gradebook = self
@@ -125,7 +139,7 @@ class Gradebook:
                      message = excluded.message, wall = excluded.wall, cpu = excluded.cpu, peak_kb = excluded.peak_kb,
                      kill_reason = excluded.kill_reason, tests_hash = excluded.tests_hash,
                      derivations_hash = excluded.derivations_hash""",
-                [(run, learner, session, r.exercise, r.check, r.status, r.points, r.max_points, r.message,
+                [(run, learner, session, r.exercise, r.check, r.status, r.points, r.max_points, r.message[:MAX_MESSAGE],
                   r.wall, r.cpu, r.peak_kb, r.kill_reason, tests_hash, derivations_hash) for r in results])
             db.execute("""INSERT INTO graded (run, learner, session, points, max_points, finished) VALUES (?, ?, ?, ?, ?, ?)
                           ON CONFLICT(run, learner, session) DO UPDATE SET points = excluded.points,

@@ -41,23 +41,35 @@ def plan(session: Session, refs: References, root: Path, seed: int) -> list[Exer
 _CALLS: dict[int, tuple] = {}
 
 
-def job_for(exercises: list[Exercise], learner_file: Path) -> Job:
+def run_order(ex: Exercise) -> list[int]:
+    """Indices of the exercise's calls, its own first (they are reported, and blamed, apart)."""
+    calls = ex.calls()
+    own = [k for k, c in enumerate(calls) if ex.name in (c.func, c.on_behalf)]
+    return own + [k for k in range(len(calls)) if k not in set(own)]
+
+
+def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = None) -> Job:
     """The calls of a plan are the same for every learner: built once, and keyed for the lanes."""
     entry = _CALLS.get(id(exercises))
     if entry is None or entry[0] is not exercises:
-        calls = [(ex.name, [{"func": c.func, "args": c.args} for c in ex.calls()]) for ex in exercises]
-        entry = _CALLS[id(exercises)] = (exercises, calls, f"plan-{len(_CALLS)}-{id(exercises)}")
-    return Job(learner_file, entry[1], entry[2])
+        plan = []
+        for ex in exercises:
+            calls, order = ex.calls(), run_order(ex)
+            own = sum(1 for c in calls if ex.name in (c.func, c.on_behalf))
+            plan.append((ex.name, [{"func": calls[k].func, "args": calls[k].args} for k in order], own))
+        entry = _CALLS[id(exercises)] = (exercises, plan, f"plan-{len(_CALLS)}-{id(exercises)}")
+    return Job(learner_file, entry[1], entry[2], root)
 
 
-def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner_file: Path) -> list[Result]:
-    runs = sandbox.run(job_for(exercises, learner_file))
+def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner_file: Path,
+          root: Path | None = None) -> list[Result]:
+    runs = sandbox.run(job_for(exercises, learner_file, root))
     return judge(session, exercises, runs)
 
 
-def grade_many(sandbox: Sandbox, items: list[tuple[Session, list[Exercise], Path]]) -> list[list[Result]]:
-    """Several sessions of one learner, in one learner process."""
-    runs = sandbox.run_many([job_for(exercises, path) for _, exercises, path in items])
+def grade_many(sandbox: Sandbox, items: list[tuple[Session, list[Exercise], Path]], root: Path | None = None) -> list[list[Result]]:
+    """Several sessions of one learner, in one learner process; nothing below `root` is followed if a link."""
+    runs = sandbox.run_many([job_for(exercises, path, root) for _, exercises, path in items])
     return [judge(session, exercises, r) for (session, exercises, _), r in zip(items, runs)]
 
 
@@ -73,9 +85,12 @@ def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseR
                 message += "\n  output    " + run.output.strip()[-400:].replace("\n", "\n            ")
             results += [Result(session.name, ex.name, c.id, status, 0, c.points, message, **cost) for c in ex.checks]
             continue
+        in_order = [None] * len(run.outcomes)
+        for slot, k in enumerate(run_order(ex)[:len(run.outcomes)]):
+            in_order[k] = run.outcomes[slot]
         position = 0
         for check in ex.checks:
-            outcomes = run.outcomes[position:position + len(check.calls)]
+            outcomes = [o for o in in_order[position:position + len(check.calls)] if o is not None]
             position += len(check.calls)
             status, message, note = verdict_of(ex, check, outcomes)
             points = check.points if status == "pass" else 0

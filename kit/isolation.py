@@ -6,7 +6,11 @@ What each mechanism guarantees (the README's "What the sandbox guarantees" lists
   loopback; learner processes drop every capability.
 - Landlock (Linux 5.13+; unprivileged): learner code may read only the Python installation and its
   own session folder, write only a scratch folder, connect nowhere, and signal no process outside.
+- per learner, new IPC and mount namespaces: System V objects die with the learner; its scratch
+  folder is a size-capped tmpfs that nobody else sees and that vanishes with the process.
+- seccomp (kit/seccomp.py): no new processes, sockets, memfd or shared memory, io_uring.
 - rlimits (POSIX): address space, CPU time, core files, file size, open files, processes.
+- a minimal environment: the organizer's variables (tokens) never reach learner code.
 Everything here runs in freshly forked children, before any learner code.
 """
 
@@ -24,6 +28,8 @@ from pathlib import Path
 PR_SET_PDEATHSIG = 1
 PR_SET_NO_NEW_PRIVS = 38
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC = 0x10000000, 0x20000000, 0x40000000, 0x08000000
+CLONE_NEWNS = 0x00020000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 0x4000, 1 << 18
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.syscall.restype = ctypes.c_long
@@ -45,6 +51,44 @@ def enter_namespaces() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("KIT_NO_NAMESPACES"):
         return False
     return _libc.unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC) == 0
+
+
+def scrub_environment() -> None:
+    """Forget the organizer's environment in this process (the zygote), before any lane exists.
+
+    os.environ is emptied and the bytes of its values zeroed, and so is the block the kernel
+    copied at exec (what /proc/self/environ shows): a learner cannot read a token there, even
+    from raw memory."""
+    data = getattr(os.environ, "_data", {})
+    for value in list(data.values()):
+        if isinstance(value, bytes) and len(value) > 1:   # 1-byte bytes are shared singletons
+            ctypes.memset(ctypes.c_char_p(value), 0, len(value))
+    os.environ.clear()
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        start, end = int(fields[47]), int(fields[48])   # env_start, env_end (fields 50, 51)
+        if 0 < start < end:
+            ctypes.memset(start, 0, end - start)
+    except (OSError, IndexError, ValueError):
+        pass
+
+
+def minimal_environment(home: str) -> None:
+    """What learner code sees in os.environ: nothing of the organizer's."""
+    os.environ.clear()
+    os.environ.update({"PATH": "/usr/bin:/bin", "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8",
+                       "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MPLCONFIGDIR": home,
+                       "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"})
+
+
+def private_scratch(scratch: str, size_mb: int) -> bool:
+    """Own IPC and mount namespaces, and a size-capped tmpfs over `scratch` (inside a lane only)."""
+    if _libc.unshare(CLONE_NEWIPC | CLONE_NEWNS) != 0:
+        return False
+    _libc.mount(b"none", b"/", None, ctypes.c_ulong(MS_REC | MS_PRIVATE), None)
+    options = f"size={size_mb}m,nr_inodes=4096,mode=0700".encode()
+    return _libc.mount(b"tmpfs", scratch.encode(), b"tmpfs", ctypes.c_ulong(MS_NOSUID | MS_NODEV),
+                       options) == 0
 
 
 def inside_ids() -> tuple[int, int]:
@@ -183,7 +227,8 @@ def _allow(ruleset: int, path: str, rights: int) -> None:
         os.close(fd)
 
 
-def confine_learner(*, memory_mb: int, cpu_seconds: int, output_bytes: int, scratch: str, readable: list[str]) -> int:
+def confine_learner(*, memory_mb: int, cpu_seconds: int, output_bytes: int, scratch: str, readable: list[str],
+                    isolated: bool, use_landlock: bool, scratch_mb: int = 64) -> int:
     """Called in the learner's process right after fork, before its file is loaded.
 
     Returns the Landlock ABI in force (0: none)."""
@@ -192,11 +237,17 @@ def confine_learner(*, memory_mb: int, cpu_seconds: int, output_bytes: int, scra
         os.setpgid(0, 0)
     except OSError:
         pass
+    if isolated:
+        private_scratch(scratch, scratch_mb)
     drop_capabilities()
     os.chdir(scratch)
+    minimal_environment(scratch)
     abi = 0
-    if not os.environ.get("KIT_NO_LANDLOCK"):
+    if use_landlock:
         abi = landlock(readable=readable_roots(readable), writable=[scratch],
                        devices=["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"])
     set_limits(memory_mb=memory_mb, cpu_seconds=cpu_seconds, output_bytes=output_bytes)
+    from kit import seccomp
+    if not seccomp.install():
+        _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     return abi

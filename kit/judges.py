@@ -138,13 +138,15 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
                     return None, feedback.not_ok(forward, o, "a perturbed input")[1]
             fp, fm = (compare.received(_pick(o["value"], forward_output))[0] for o in (plus, minus))
             if fp is None or fm is None or np.shape(fp) != np.shape(fm) or (np.ndim(dout) and np.shape(fp) != np.shape(dout)):
-                return None, f"{forward} returns the wrong kind of value, fix it first"
+                return None, f"{forward} returns the wrong kind of value"
             values.append(np.asarray(dout) * (fp.astype(float) - fm.astype(float)) / (2 * h))
         if steps == [None]:
             return (values[0] if elementwise_arg else np.sum(values[0])), ""
         return np.array([np.sum(v) for v in values]).reshape(shape), ""
 
     def judge(outcomes: list[dict]) -> Verdict:
+        # The backward is judged on its own values; the learner's forward only adds a note. When
+        # the forward is broken (wrong, raising, hanging), that costs the forward's checks, not this one.
         for case, dout, fargs, first, spans in plan:
             wrong = value_problem(backward, case, outcomes[first], style)
             if wrong:
@@ -154,13 +156,14 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
             for j, (k, start, steps, shape) in enumerate(spans):
                 numeric, problem = numeric_gradient(outcomes, dout, start, steps, shape, np.ndim(fargs[k]) > 0)
                 if numeric is None:
-                    return Verdict(False, f"{backward}: cannot compare with finite differences of {forward}: {problem}")
+                    return Verdict(True, note=f"not counted: {backward} could not be compared with central "
+                                              f"differences of your {forward} ({problem.splitlines()[0]}); fix {forward} first")
                 mine = compare.received(parts[j])[0].astype(float)
                 ok = compare.close_mask(mine, numeric, rtol=rtol, atol=atol)
                 if not ok.all():
                     label = style.outputs[j] if j < len(style.outputs) else backward
-                    return Verdict(False, "\n".join([
-                        f"{backward} on {case.label}: {label} disagrees with central differences of your own {forward}",
+                    return Verdict(True, note="\n".join([
+                        f"not counted: on {case.label}, {label} disagrees with central differences of your own {forward}",
                         *feedback.input_lines(style.names, case.args),
                         f"  numeric   {feedback.fmt(numeric)}   (central differences, h = {h:g}, weighted by dout)",
                         f"  yours     {feedback.fmt(mine)}",

@@ -13,7 +13,9 @@ import struct
 
 import numpy as np
 
-MAX_FRAME = 256 * 2**20
+MAX_FRAME = 256 * 2**20        # the kit's own messages (plans) to the lanes
+MAX_REPORT = 16 * 2**20        # anything that comes back from learner code
+MAX_DIMS = 32                  # NumPy allows 64; no answer here needs more than a few
 NUMERIC = "biufc"
 _LEN = struct.Struct("<Q")
 
@@ -49,6 +51,16 @@ def dumps(obj) -> bytes:
 
 
 def loads(data: bytes):
+    """The message, or WireError: malformed bytes never raise anything else."""
+    try:
+        return _loads(data)
+    except WireError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, MemoryError, struct.error) as err:
+        raise WireError(f"unreadable message: {type(err).__name__}") from err
+
+
+def _loads(data: bytes):
     view = memoryview(data)
     pos = 0
 
@@ -76,7 +88,7 @@ def loads(data: bytes):
             raise WireError(f"bad array header: {err}") from err
         if dtype.kind not in NUMERIC or dtype.fields is not None or dtype.subdtype is not None:
             raise WireError(f"refusing an array of dtype {dtype}")
-        if any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(blob):
+        if len(shape) > MAX_DIMS or any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(blob):
             raise WireError("array size does not match its shape")
         return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
 
@@ -98,7 +110,7 @@ def frame(payload: bytes) -> bytes:
     return _LEN.pack(len(payload)) + payload
 
 
-def read_frame(read_exact) -> bytes | None:
+def read_frame(read_exact, cap: int = MAX_FRAME) -> bytes | None:
     """One frame via read_exact(n) -> bytes (b"" at EOF); None at a clean EOF."""
     head = read_exact(8)
     if not head:
@@ -106,8 +118,8 @@ def read_frame(read_exact) -> bytes | None:
     if len(head) < 8:
         raise WireError("truncated frame header")
     (n,) = _LEN.unpack(head)
-    if n > MAX_FRAME:
-        raise WireError(f"frame of {n} bytes exceeds the {MAX_FRAME}-byte cap")
+    if n > cap:
+        raise WireError(f"frame of {n} bytes exceeds the {cap}-byte cap")
     body = read_exact(n)
     if len(body) < n:
         raise WireError("truncated frame")

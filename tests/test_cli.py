@@ -37,18 +37,38 @@ def test_check_stub_exits_1_and_says_not_implemented():
     assert "write them in sessions/01-relu-backprop/exercises.py" in done.stdout and "make check S=01" in done.stdout
 
 
-def test_check_same_seed_same_inputs():
-    a = json.loads(kit("check", "01", "--json", "--seed", "7").stdout)
-    b = json.loads(kit("check", "01", "--json", "--seed", "7").stdout)
-    assert a == b
+def test_check_same_seed_same_inputs(tmp_path):
+    # A wrong answer, so that failure messages show the inputs the seed drew.
+    folder = tmp_path / "01-relu-backprop"
+    folder.mkdir()
+    solution = (ROOT / "solutions" / "01-relu-backprop" / "exercises.py").read_text()
+    (folder / "exercises.py").write_text(solution + "\n\ndef relu_backward(dout, x):\n    return dout * (x < 0)\n")
+
+    def messages(seed):
+        doc = json.loads(kit("check", "01", "--learner", str(tmp_path), "--json", "--seed", seed).stdout)
+        return [r["message"] for r in doc["results"] if r["status"] == "fail"]
+
+    a, b, other = messages("7"), messages("7"), messages("8")
+    assert a and a == b
+    assert a != other
 
 
 @pytest.mark.parametrize("args,says", [
     pytest.param(["check", "99"], "unknown session '99'", id="unknown-session"),
     pytest.param(["check", "--learner", "/no/such/folder"], "does not exist", id="missing-learner-folder"),
-    pytest.param(["check", "--seed", "x"], "invalid int value", id="bad-seed"),
+    pytest.param(["check", "--seed", "x"], "--seed must be a whole number", id="bad-seed"),
     pytest.param(["nonsense"], "invalid choice", id="unknown-command"),
-    pytest.param(["check", "--timeout", "0"], "positive", id="bad-timeout"),
+    pytest.param(["check", "--timeout", "0"], "--timeout must be more than 0", id="bad-timeout"),
+    pytest.param(["check", "--timeout", "-1"], "--timeout must be more than 0", id="negative-timeout"),
+    pytest.param(["check", "--timeout", "nan"], "--timeout must be more than 0", id="nan-timeout"),
+    pytest.param(["check", "--timeout", "inf"], "--timeout must be more than 0", id="inf-timeout"),
+    pytest.param(["grade", "tests/alternatives/01", "--timeout", "-1"], "--timeout must be", id="grade-negative-timeout"),
+    pytest.param(["grade", "tests/alternatives/01", "--timeout", "nan"], "--timeout must be", id="grade-nan-timeout"),
+    pytest.param(["check", "--seed", str(2**67)], "--seed must be between", id="huge-seed"),
+    pytest.param(["grade", "tests/alternatives/01", "--seed", str(2**67)], "--seed must be between", id="grade-huge-seed"),
+    pytest.param(["grade", "tests/alternatives/01", "--jobs", "0"], "--jobs must be", id="zero-jobs"),
+    pytest.param(["grade", "tests", "--out", "README.md"], "is a file", id="out-is-a-file"),
+    pytest.param(["check", "--learner", "/no/such/\x1b[31mred\nfolder"], "\\x1b[31mred\\nfolder", id="escape-codes-escaped"),
     pytest.param(["check", "--seed", "-1"], "--seed must be", id="negative-seed"),
     pytest.param(["check", "--learner", "README.md"], "is a file, not a folder", id="learner-is-a-file"),
     pytest.param(["grade", "/no/such/folder"], "does not exist", id="missing-submissions"),

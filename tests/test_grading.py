@@ -41,6 +41,9 @@ def test_mutant_fails_with_named_mistake(session, mutant, grade, tmp_path):
     target = results[expect["check"]]
     assert target.status in ("fail", "error"), f"{expect['check']} passed for mutant {mutant.stem}"
     assert expect["says"] in target.message, target.message
+    if "note" in expect:   # a neighbour's comparison that is not counted, only noted
+        check, words = expect["note"]
+        assert results[check].status == "pass" and words in results[check].note, results[check]
     # Only the exercises the mutant redefines, or that call them (EXPECT["affects"]), may lose points.
     touched = {line[4:].split("(")[0] for line in mutant.read_text().splitlines() if line.startswith("def ")}
     touched |= set(expect.get("affects", []))

@@ -29,6 +29,7 @@ S01 = "01-relu-backprop"
 SOLUTION = (ROOT / "solutions" / S01 / "exercises.py").read_text()
 STUB = (ROOT / "sessions" / S01 / "exercises.py").read_text()
 MARK = "kitleftover"   # the comm name hostile children give themselves
+TOKEN = "kit-test-secret-0d9f1c2b7e"   # planted in the grader's environment
 
 
 def hostile(body: str, name: str = "relu_backward", args: str = "dout, x", tail: str = "return dout * (x > 0)") -> str:
@@ -36,7 +37,7 @@ def hostile(body: str, name: str = "relu_backward", args: str = "dout, x", tail:
     return SOLUTION + "\n\n" + f"def {name}({args}):\n" + textwrap.indent(textwrap.dedent(body), "    ") + f"    {tail}\n"
 
 
-def learners(victim: Path, gradebook_dir: Path, port: int) -> dict[str, tuple[str, str, str]]:
+def learners(victim: Path, gradebook_dir: Path, port: int, unix_path: Path = Path("/x")) -> dict[str, tuple[str, str, str]]:
     """learner → (source, the exercise hit, the status and words its message must show)."""
     leftover = f"""
         import ctypes, os, time
@@ -63,13 +64,14 @@ def learners(victim: Path, gradebook_dir: Path, port: int) -> dict[str, tuple[st
                 pass
             """), "relu_backward", "timeout:did not finish within"),
         "sleeps": (hostile("import time\ntime.sleep(600)\n"), "relu_backward", "timeout:did not finish within"),
-        "setsid-child": (hostile(leftover + "time.sleep(600)\n"), "relu_backward", "timeout:did not finish within"),
-        "setsid-child-returns": (hostile(leftover), "relu_backward", "pass:"),
+        # seccomp refuses a second process, whatever the uid: fork raises PermissionError
+        "setsid-child": (hostile(leftover + "time.sleep(600)\n"), "relu_backward", "error:PermissionError"),
+        "setsid-child-returns": (hostile(leftover), "relu_backward", "error:PermissionError"),
         "sys-exit-at-import": (SOLUTION + "\nimport sys\nSETTINGS = sys.exit(1)\n", "*", "error:loading exercises.py failed: called sys.exit(1)"),
         "os-exit-in-call": (hostile("import os\nos._exit(0)\n"), "relu_backward", "error:exited with code 0"),
         "segfault": (hostile("import ctypes\nctypes.string_at(0)\n"), "relu_backward", "error:segmentation fault"),
         "c-stack-overflow": (hostile(deep), "relu_backward", "error:"),
-        "memory-bomb": (hostile("blocks = []\nwhile True:\n    blocks.append(bytearray(2**28))\n"), "relu_backward", "error:memory limit exceeded"),
+        "memory-bomb": (hostile("blocks = []\nwhile True:\n    blocks.append(np.empty(2**25))\n"), "relu_backward", "error:memory limit exceeded"),
         "prints-megabytes": (hostile("print('x' * 10_000_000)\n"), "relu_backward", "pass:"),
         "syntax-error": (SOLUTION + "\ndef broken(:\n", "*", "error:syntax error in exercises.py line"),
         "import-error": (SOLUTION + "\nimport a_module_that_does_not_exist\n", "*", "error:ModuleNotFoundError"),
@@ -99,6 +101,95 @@ def learners(victim: Path, gradebook_dir: Path, port: int) -> dict[str, tuple[st
             except OSError:
                 pass
             """), "relu_backward", "pass:"),
+        # a pathname UNIX socket on the host (think /var/run/docker.sock): Landlock does not cover it
+        "connects-unix-socket": (hostile(f"""
+            import socket
+            try:
+                s = socket.socket(socket.AF_UNIX)
+                s.connect({str(unix_path)!r})
+                s.sendall(b"leak")
+            except OSError:
+                pass
+            """), "relu_backward", "pass:"),
+        # memory RLIMIT_AS does not count: a memfd, System V and POSIX shared memory
+        "memfd-hoard": (hostile("""
+            import os
+            held = 0
+            try:
+                fd = os.memfd_create("hoard")
+                for _ in range(1536):
+                    os.write(fd, bytes(2**20))
+                    held += 1
+            except OSError:
+                pass
+            if held > 1024:
+                raise RuntimeError(f"held {held} MiB in a memfd beyond the limit")
+            """), "relu_backward", "pass:"),
+        "sysv-shm-hoard": (hostile("""
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            segment = libc.shmget(0x4B1700, ctypes.c_size_t(1536 * 2**20), 0o1000 | 0o600)
+            if segment >= 0:
+                raise RuntimeError("made a 1.5 GiB System V segment beyond the limit")
+            """), "relu_backward", "pass:"),
+        "posix-shm-hoard": (hostile("""
+            try:
+                with open("/dev/shm/kit-hoard", "wb") as f:
+                    f.truncate(1536 * 2**20)
+                    raise RuntimeError("made 1.5 GiB of POSIX shared memory")
+            except OSError:
+                pass
+            """), "relu_backward", "pass:"),
+        # RLIMIT_NPROC is ignored for root: count how many processes learner code can start
+        "fork-bomb": (hostile("""
+            import os
+            started = 0
+            for _ in range(200):
+                try:
+                    if os.fork() == 0:
+                        import time
+                        time.sleep(30)
+                        os._exit(0)
+                    started += 1
+                except OSError:
+                    break
+            if started:
+                raise RuntimeError(f"started {started} processes")
+            """), "relu_backward", "pass:"),
+        # scratch space is size-capped and removed (checked by test_nothing_left_in_tmpdir)
+        "fills-scratch": (hostile("""
+            written = 0
+            try:
+                for i in range(40):
+                    with open(f"junk{i}", "wb") as f:
+                        for _ in range(8):
+                            f.write(bytes(2**20))
+                            written += 1
+            except OSError:
+                pass
+            if written > 128:
+                raise RuntimeError(f"wrote {written} MiB of scratch")
+            """), "relu_backward", "pass:"),
+        # the organizer's environment (tokens) never reaches learner code
+        "reads-environment": (hostile(f"""
+            import os
+            seen = [v for v in os.environ.values() if {TOKEN[:8]!r} in v]
+            if seen:
+                raise RuntimeError("found " + seen[0])
+            """), "relu_backward", "pass:"),
+        # a file saved with a UTF-8 byte-order mark runs under Python: it must grade too
+        "utf8-bom": ("\ufeff" + SOLUTION, "", "pass:"),
+        # a broken forward costs the forward, not the backward checked against it
+        "forward-loops": (SOLUTION + "\n\ndef relu_forward(x):\n    while True:\n        pass\n", "relu_forward",
+                          "timeout:did not finish within"),
+        "forward-exits": (SOLUTION + "\n\ndef relu_forward(x):\n    import os\n    os._exit(3)\n", "relu_forward",
+                          "error:exited with code 3"),
+        "forward-crashes": (SOLUTION + "\n\ndef relu_forward(x):\n    import ctypes\n    ctypes.string_at(0)\n",
+                            "relu_forward", "error:segmentation fault"),
+        # huge answers and texts: the gradebook stays small
+        "returns-huge": (hostile("", tail="return np.zeros((3000, 3000))"), "relu_backward", "fail:"),
+        "warns-megabytes": (hostile("import warnings\nwarnings.warn('w' * 10_000_000)\n"), "relu_backward", "pass:"),
+        "raises-megabytes": (hostile("raise ValueError('v' * 10_000_000)\n"), "relu_backward", "error:ValueError"),
     }
 
 
@@ -119,9 +210,24 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def kit_grade(subs: Path, out: Path, *extra, timeout: float = 300):
+def kit_grade(subs: Path, out: Path, *extra, timeout: float = 300, env: dict | None = None):
     return subprocess.run([sys.executable, "-m", "kit", "grade", str(subs), "--out", str(out), "--seed", "5",
-                           "--timeout", "3", "--json", *extra], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+                           "--timeout", "3", "--json", *extra], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+# Runs `kit` and writes the grader's own peak memory (KiB; not its children's) to $KIT_TEST_PEAK.
+PEAK = """
+import os, resource, sys
+from kit.cli import main
+sys.argv = sys.argv[1:]
+try:
+    code = main(sys.argv[1:])
+finally:
+    with open(os.environ["KIT_TEST_PEAK"], "w") as f:
+        f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+sys.exit(code)
+"""
 
 
 @pytest.fixture(scope="module")
@@ -134,22 +240,34 @@ def graded(tmp_path_factory):
     listener.listen(8)
     listener.setblocking(False)
     port = listener.getsockname()[1]
+    unix_path = base / "host.sock"
+    unix = socket.socket(socket.AF_UNIX)
+    unix.bind(str(unix_path))
+    unix.listen(8)
+    unix.setblocking(False)
     victim = subs / "correct" / S01 / "exercises.py"
     crowd = {"correct": (SOLUTION, "", "pass:"), "untouched": (STUB, "*", "not_implemented:NotImplementedError")}
-    crowd.update(learners(victim, out, port))
+    crowd.update(learners(victim, out, port, unix_path))
     for learner, (source, _, _) in crowd.items():
         path = subs / learner / S01 / "exercises.py"
         path.parent.mkdir(parents=True)
-        path.write_text(source)
+        path.write_text(source, encoding="utf-8")
     (out / "grades.csv").write_text("sentinel\n")
     before = digest(subs)
-    done = kit_grade(subs, out)
-    try:
-        leaked = listener.accept()
-    except BlockingIOError:
-        leaked = None
-    listener.close()
-    return {"done": done, "crowd": crowd, "subs": subs, "out": out, "before": before, "leaked": leaked}
+    tmpdir, peak = base / "tmp", base / "peak"
+    tmpdir.mkdir()
+    done = subprocess.run([sys.executable, "-c", PEAK, "kit", "grade", str(subs), "--out", str(out), "--seed", "5",
+                           "--timeout", "3", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "TMPDIR": str(tmpdir), "KIT_TEST_PEAK": str(peak), "KIT_TOKEN": TOKEN})
+    leaked = []
+    for server in (listener, unix):
+        try:
+            leaked.append(server.accept())
+        except BlockingIOError:
+            pass
+        server.close()
+    return {"done": done, "crowd": crowd, "subs": subs, "out": out, "before": before, "leaked": leaked,
+            "tmpdir": tmpdir, "peak_kb": int(peak.read_text() or 0) if peak.exists() else None}
 
 
 def test_grading_finishes_and_reports(graded):
@@ -182,13 +300,14 @@ def test_hostile_behaviour_is_contained_and_named(graded, learner):
     _, exercise, expect = graded["crowd"][learner]
     status, words = expect.split(":", 1)
     mine = {ex: r for (l, ex), r in rows.items() if l == learner}
-    hit = list(mine.values()) if exercise == "*" else [mine[exercise]]
+    hit = list(mine.values()) if exercise in ("*", "") else [mine[exercise]]
     for row in hit:
         assert row["status"] == status, f"{learner}/{row['exercise']}: {row['status']}: {row['message']}"
         assert words in row["message"], row["message"]
-    if exercise != "*":
-        # neuron_backward calls relu_backward in the solution; every other exercise keeps its points.
-        spared = [r for ex, r in mine.items() if ex not in (exercise, "neuron_backward")]
+    if exercise not in ("*", ""):
+        # the solution's neuron_* call relu_*; every other exercise keeps its points, relu_backward
+        # included when relu_forward is the broken one (its check against the forward is only a note)
+        spared = [r for ex, r in mine.items() if ex not in (exercise, "neuron_backward", "neuron_forward")]
         assert spared and all(r["status"] == "pass" for r in spared), [(r["exercise"], r["message"]) for r in spared if r["status"] != "pass"]
 
 
@@ -198,7 +317,30 @@ def test_files_outside_scratch_are_unchanged(graded):
 
 
 def test_no_network_connection_was_made(graded):
-    assert graded["leaked"] is None
+    assert graded["leaked"] == []
+
+
+def test_nothing_left_in_tmpdir(graded):
+    assert list(graded["tmpdir"].iterdir()) == []
+
+
+def test_secret_in_the_environment_reaches_no_output(graded):
+    for path in graded["out"].iterdir():
+        assert TOKEN.encode() not in path.read_bytes(), path.name
+    assert TOKEN not in graded["done"].stdout
+
+
+def test_grader_memory_and_gradebook_stay_small(graded):
+    assert graded["peak_kb"] is not None and graded["peak_kb"] < 500 * 1024, graded["peak_kb"]
+    assert (graded["out"] / "gradebook.sqlite").stat().st_size < 32 * 2**20
+    assert (graded["out"] / "grades.csv").stat().st_size < 2 * 2**20
+
+
+def test_broken_forward_spares_its_backward(graded):
+    rows = rows_of(graded)
+    for learner in ("forward-loops", "forward-exits", "forward-crashes"):
+        backward = rows[(learner, "relu_backward")]
+        assert backward["status"] == "pass" and backward["points"] == backward["max_points"], backward
 
 
 def test_gradebook_is_intact_and_complete(graded):

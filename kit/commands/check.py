@@ -6,6 +6,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from kit import options
 from kit.config import load_limits, repo_root
 from kit.errors import KitError
 
@@ -13,8 +14,7 @@ from kit.errors import KitError
 def add_arguments(parser) -> None:
     parser.add_argument("sessions", nargs="*", metavar="SESSION", help="01 or 01-relu-backprop; none means all")
     parser.add_argument("--learner", metavar="DIR", help="a folder laid out like sessions/ (default: this checkout's sessions/)")
-    parser.add_argument("--seed", type=int, help="seed of the random inputs (default: fixed, from [tool.kit])")
-    parser.add_argument("--timeout", type=float, help="wall-clock seconds per exercise (default from [tool.kit])")
+    options.add_seed_timeout(parser, "seed of the random inputs (default: fixed, from [tool.kit])")
     parser.add_argument("--json", action="store_true", help="print exactly one JSON object on stdout")
 
 
@@ -25,20 +25,16 @@ def run(args) -> int:
 
     root = repo_root()
     limits = load_limits(root).with_overrides(timeout=args.timeout)
-    if args.timeout is not None and args.timeout <= 0:
-        raise KitError("--timeout must be a positive number of seconds")
-    if args.seed is not None and args.seed < 0:
-        raise KitError("--seed must be a whole number ≥ 0")
     sessions = resolve(args.sessions, root)
     learner = Path(args.learner).resolve() if args.learner else root / "sessions"
     if args.learner:
         if not learner.is_dir():
             what = "is a file, not a folder" if learner.exists() else "does not exist"
-            raise KitError(f"learner folder {args.learner} {what}; pass a folder laid out like sessions/ (DIR/01-relu-backprop/exercises.py)")
+            raise KitError(f"learner folder {options.printable(args.learner)} {what}; pass a folder laid out like sessions/ (DIR/01-relu-backprop/exercises.py)")
         if not args.sessions:
             sessions = [s for s in sessions if (learner / s.name).is_dir()]
             if not sessions:
-                raise KitError(f"{args.learner} holds no session folders (e.g. {args.learner}/01-relu-backprop/exercises.py)")
+                raise KitError(f"{options.printable(args.learner)} holds no session folders (e.g. {options.printable(args.learner)}/01-relu-backprop/exercises.py)")
     seed = limits.seed if args.seed is None else args.seed
     results = []
     with Sandbox(limits) as sandbox:  # forked before any expected value exists
@@ -51,12 +47,12 @@ def run(args) -> int:
             for session in sessions:
                 exercises = grading.plan(session, derive.load(session, root), root, seed)
                 pending.append(pool.submit(grading.grade, sandbox, session, exercises,
-                                           learner / session.name / "exercises.py"))
+                                           learner / session.name / "exercises.py", learner))
             for future in pending:
                 results += future.result()
     if args.json:
         print(render.as_json(results, {"seed": seed}))
     else:
-        render.terminal(results, folder=args.learner.rstrip("/") if args.learner else "sessions")
+        render.terminal(results, folder=options.printable(args.learner.rstrip("/")) if args.learner else "sessions")
     full = all(r.status == "pass" for r in results)
     return 0 if full else 1

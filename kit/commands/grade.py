@@ -13,6 +13,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from kit import options
 from kit.errors import KitError
 
 GRADING_CODE = ("judges.py", "compare.py", "feedback.py", "probes.py", "grading.py", "harness.py")
@@ -22,9 +23,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("submissions", metavar="SUBMISSIONS",
                         help="a folder with one folder (or .zip / .tar.gz) per learner, each laid out like sessions/")
     parser.add_argument("--out", metavar="DIR", default="grades", help="where gradebook.sqlite, grades.csv, report.html go")
-    parser.add_argument("--jobs", type=int, help="parallel workers (default: the number of cores)")
-    parser.add_argument("--seed", type=int, help="seed of the inputs (default: random, recorded in the run)")
-    parser.add_argument("--timeout", type=float, help="wall-clock seconds per exercise (default from [tool.kit])")
+    parser.add_argument("--jobs", type=options.jobs, help="parallel workers (default: the number of cores)")
+    options.add_seed_timeout(parser, "seed of the inputs (default: random, recorded in the run)")
     parser.add_argument("--resume", action="store_true", help="continue the last interrupted run, skipping graded learners")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
 
@@ -44,17 +44,15 @@ def run(args) -> int:
 
     root = repo_root()
     limits = load_limits(root).with_overrides(timeout=args.timeout)
-    if args.jobs is not None and args.jobs < 1:
-        raise KitError("--jobs must be at least 1")
-    if args.seed is not None and args.seed < 0:
-        raise KitError("--seed must be a whole number ≥ 0")
     submissions = Path(args.submissions).resolve()
     out = Path(args.out).resolve()
     if out == submissions or submissions in out.parents:
         raise KitError("--out must not be inside the submissions folder; pick another folder, e.g. --out grades")
     if not submissions.is_dir():
-        raise KitError(f"submissions folder {args.submissions} does not exist; pass a folder with one folder "
-                       f"(or .zip / .tar.gz) per learner, e.g. {args.submissions}/alice/01-relu-backprop/exercises.py")
+        raise KitError(f"submissions folder {options.printable(args.submissions)} does not exist; pass a folder with one folder "
+                       f"(or .zip / .tar.gz) per learner, e.g. {options.printable(args.submissions)}/alice/01-relu-backprop/exercises.py")
+    if out.exists() and not out.is_dir():
+        raise KitError(f"--out {options.printable(args.out)} is a file; name a folder (it is created if missing)")
     jobs = args.jobs or os.cpu_count() or 1
     staging = Path(tempfile.mkdtemp(prefix="kit-submissions-"))
     sandbox = Sandbox(limits)  # forked before any expected value exists
@@ -72,12 +70,15 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
     from kit.submissions import collect
 
     sessions = discover(root)
-    subs = collect(submissions, staging)
+    subs = collect(submissions, staging, [s.name for s in sessions])
     if not subs:
-        raise KitError(f"{args.submissions} holds no learner folders or archives; put one folder (or .zip / .tar.gz) "
-                       f"per learner in it, e.g. {args.submissions}/alice/01-relu-backprop/exercises.py")
+        raise KitError(f"{options.printable(args.submissions)} holds no learner folders or archives; put one folder (or .zip / .tar.gz) "
+                       f"per learner in it, e.g. {options.printable(args.submissions)}/alice/01-relu-backprop/exercises.py")
     problems = [f"{s.learner}: {s.problem}" for s in subs if s.problem]
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise KitError(f"cannot create --out {options.printable(args.out)} ({err.strerror}); name a folder you can write")
     book = Gradebook(out / "gradebook.sqlite")
     thash = tests_hash(root)
     done: set = set()
@@ -110,9 +111,10 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
         book.record_session(session.name, session.title,
                             {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[session.name]})
     # One unit of work per learner: all their sessions in one learner process.
-    work = []
+    work, root_of = [], {}
     for sub in subs:
         if sub.folder:
+            root_of[sub.learner] = sub.folder.resolve()
             mine = [(session, plans[session.name], sub.folder / session.name / "exercises.py") for session in sessions
                     if (sub.folder / session.name).is_dir() and (sub.learner, session.name) not in done]
             if mine:
@@ -121,7 +123,7 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
     progress = Progress(sum(len(mine) for _, mine in work))
 
     def grade_one(learner, mine):
-        for (session, _, _), results in zip(mine, grading.grade_many(sandbox, mine)):
+        for (session, _, _), results in zip(mine, grading.grade_many(sandbox, mine, root_of[learner])):
             book.record(run_id, learner, session.name, results, thash, dhash[session.name])
             progress.advance()
 

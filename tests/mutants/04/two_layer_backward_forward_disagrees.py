@@ -1,5 +1,6 @@
-# Backward right, forward wrong: the finite-difference check points at the forward.
-EXPECT = {"check": "two_layer_backward/matches-forward", "says": "two_layer_forward is the one to fix", "affects": ["two_layer_backward"]}
+# Backward right, forward wrong: the forward loses its points; the backward keeps full marks, and its
+# finite-difference check says in a note (not counted) that the forward is the one to fix.
+EXPECT = {"check": "two_layer_forward/values", "says": "wrong values", "note": ("two_layer_backward/matches-forward", "two_layer_forward is the one to fix")}
 
 
 def two_layer_forward(X, W1, b1, W2, b2):

@@ -1,5 +1,6 @@
-# Gradient right, loss wrong: the finite-difference check points at the loss.
-EXPECT = {"check": "quadratic_gradient/matches-loss", "says": "quadratic_loss is the one to fix", "affects": ["quadratic_gradient"]}
+# Gradient right, loss wrong: the loss loses its points; the gradient keeps full marks, and its
+# finite-difference check says in a note (not counted) that the loss is the one to fix.
+EXPECT = {"check": "quadratic_loss/values", "says": "wrong value", "note": ("quadratic_gradient/matches-loss", "quadratic_loss is the one to fix")}
 
 
 def quadratic_loss(A, b, w):

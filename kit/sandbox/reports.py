@@ -1,0 +1,125 @@
+"""What the kit accepts from a learner's process: exactly the report it waits for, well formed.
+
+A learner's process can write anything into its report pipe. A report is taken only if it is the
+next one expected (this part's "loaded", or this exercise's outcomes for this phase) and every
+field has the type, length and size the harness would give it; anything else is Malformed, which
+costs the exercise (or the file's loading) the kit was waiting for, and nothing more. Text is cut
+here, so nothing a learner writes can grow the gradebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from kit import wire
+
+MAX_TEXT = 2000               # characters kept of any message a learner's process sends
+MAX_ITEMS = 8                 # a tuple answer is described by its first 8 items
+MAX_ELEMENTS = 10**6
+STATUSES = {"ok", "missing", "not_implemented", "raised"}
+
+
+class Malformed(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One report the kit waits for: a part's loading, or one phase of one exercise."""
+
+    kind: str                 # "load" | "own" | "foreign"
+    part: int
+    name: str = ""
+    calls: tuple = ()         # the calls of this phase ({"func", "args"}), to check the outcomes against
+
+
+def parse(data: bytes, slot: Slot) -> dict:
+    """The report for `slot`, validated, or Malformed."""
+    try:
+        report = wire.loads(data)
+    except wire.WireError as err:
+        raise Malformed(str(err)) from None
+    if not isinstance(report, dict):
+        raise Malformed("a report that is not an object")
+    event, part = report.get("event"), report.get("part")
+    if type(part) is not int or part != slot.part:
+        raise Malformed(f"a report for another part ({_short(part)})")
+    if slot.kind == "load":
+        if event == "loaded":
+            return {"event": "loaded"}
+        if event == "load_failed":
+            return {"event": "load_failed", "message": text(report.get("message"))}
+        raise Malformed(f"{_short(event)} while the file was loading")
+    if event != "exercise" or report.get("name") != slot.name or report.get("phase") != slot.kind:
+        raise Malformed(f"a report for {_short(report.get('name'))} ({_short(report.get('phase'))}) "
+                        f"while {slot.name} ({slot.kind}) was running")
+    raw = report.get("outcomes")
+    if not isinstance(raw, list) or len(raw) != len(slot.calls):
+        raise Malformed(f"{len(raw) if isinstance(raw, list) else 'no'} outcomes for {len(slot.calls)} calls")
+    return {"event": "exercise", "outcomes": [outcome(o, c) for o, c in zip(raw, slot.calls)]}
+
+
+def outcome(raw, call: dict) -> dict:
+    if not isinstance(raw, dict) or raw.get("status") not in STATUSES:
+        raise Malformed("an outcome without a known status")
+    status = raw["status"]
+    if status == "missing":
+        return {"status": "missing"}
+    if status in ("not_implemented", "raised"):
+        return {"status": status, "message": text(raw.get("message")), "memory": raw.get("memory") is True}
+    args = call["args"]
+    after = raw.get("args_after")
+    if not isinstance(after, list) or len(after) != len(args):
+        raise Malformed("inputs-after that do not match the inputs")
+    warnings = raw.get("warnings")
+    if not isinstance(warnings, list) or len(warnings) > 5 or not all(isinstance(w, str) for w in warnings):
+        raise Malformed("warnings that are not a short list of text")
+    return {"status": "ok", "value": describe(raw.get("value"), 0),
+            "seconds": float(raw["seconds"]) if isinstance(raw.get("seconds"), (int, float)) else 0.0,
+            "args_after": [_after(a, b) for a, b in zip(after, args)],
+            "warnings": [w[:300] for w in warnings]}
+
+
+def describe(raw, depth: int) -> dict:
+    """A returned value's description, as the harness makes it (see harness.describe)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("kind"), str):
+        raise Malformed("a value without a kind")
+    out = {"kind": raw["kind"][:80]}
+    if "value" in raw:
+        out["value"] = _array(raw["value"])
+    if "too_large" in raw:
+        shape = raw["too_large"]
+        if not isinstance(shape, list) or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape):
+            raise Malformed("a bad shape")
+        out["too_large"] = shape
+    if "items" in raw:
+        items, length = raw["items"], raw.get("length")
+        if depth or not isinstance(items, list) or len(items) > MAX_ITEMS or type(length) is not int or length < len(items):
+            raise Malformed("a bad tuple")
+        out["items"], out["length"] = [describe(i, 1) for i in items], length
+    return out
+
+
+def _array(value) -> np.ndarray:
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in wire.NUMERIC or value.size > MAX_ELEMENTS:
+        raise Malformed("a value that is not a numeric array of reasonable size")
+    return value
+
+
+def _after(value, before):
+    if value is None:
+        return None
+    value = _array(value)
+    if not isinstance(before, np.ndarray):
+        raise Malformed("a changed input that was not an array")
+    return value
+
+
+def text(value) -> str:
+    return value[:MAX_TEXT] if isinstance(value, str) else ""
+
+
+def _short(value) -> str:
+    return repr(value)[:40]
