@@ -77,7 +77,8 @@ def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseR
     results = []
     for ex in exercises:
         run = runs[ex.name]
-        cost = {"wall": run.wall, "cpu": run.cpu, "peak_kb": run.peak_kb, "kill_reason": run.kill_reason}
+        kill = "unreadable-file" if run.state == "unreadable" else run.kill_reason
+        cost = {"wall": run.wall, "cpu": run.cpu, "peak_kb": run.peak_kb, "kill_reason": kill}
         if run.state != "ran":
             status = RUN_STATUS[run.state]
             message = run.message if run.state in ("missing_file", "unreadable") else f"{ex.name}: {run.message}"

@@ -125,6 +125,9 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
     def grade_one(learner, mine):
         for (session, _, _), results in zip(mine, grading.grade_many(sandbox, mine, root_of[learner])):
             book.record(run_id, learner, session.name, results, thash, dhash[session.name])
+            unreadable = next((r for r in results if r.kill_reason == "unreadable-file"), None)
+            if unreadable:   # graded as 0, and said once on stderr: the organizer should know
+                problems.append(f"{learner}: {session.name}: {unreadable.message}")
             progress.advance()
 
     try:
