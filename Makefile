@@ -9,7 +9,7 @@ S      ?=
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help check test present slides handouts site need-chromium bench grade clean
+.PHONY: help check test present lab slides handouts site need-chromium bench grade clean
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,6 +49,9 @@ test: $(VENV)/.test ## run the kit's own test suite
 
 present: $(VENV)/.slides ## present a session live with RISE: make present S=01
 	@$(PY) -m kit present $(if $(S),$(S),01) $(ARGS)
+
+lab: $(VENV)/.slides ## JupyterLab where exercises.py opens as a notebook (Jupytext): make lab S=01
+	@$(PY) -m kit present --lab $(S) $(ARGS)
 
 slides: $(VENV)/.slides ## export static reveal.js slides into build/slides/ (they work offline)
 	@$(PY) -m kit slides $(S) $(ARGS)

@@ -3,12 +3,15 @@ slides, and `kit present` serves its slideshow at /rise/<path> on 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import urllib.error
 import urllib.request
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -67,21 +70,80 @@ def test_kit_slides_executes_and_exports_html(session, tmp_path, capfd):
     assert "without encryption" not in printed.err + printed.out, "the kernel ran over TCP and warned about it"
 
 
+def start_present(*args):
+    """`kit present ARGS…` in its own process group; its URL line and the path of Jupyter's log."""
+    proc = subprocess.Popen([sys.executable, "-m", "kit", "present", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    url = log = None
+    for line in proc.stdout:
+        if line.startswith(("slideshow: ", "lab: ")):
+            url = line.split(" ", 1)[1].strip()
+            break
+    for line in proc.stderr if url else ():
+        if line.startswith("Jupyter's log: "):
+            log = Path(line.split(": ", 1)[1].strip())
+            break
+    if not url or not log:
+        stop_present(proc)
+        pytest.fail(f"kit present {' '.join(args)} printed no URL or log: {proc.stderr.read()[-500:]}")
+    return proc, url, log
+
+
+def stop_present(proc):
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.wait(30) == 0
+
+
 @pytest.mark.slow
 def test_present_serves_the_rise_slideshow():
-    proc = subprocess.Popen([sys.executable, "-m", "kit", "present", "01"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc, url, _ = start_present("01")
     try:
-        url = None
-        for line in proc.stdout:
-            if line.startswith("slideshow: "):
-                url = line.split(" ", 1)[1].strip()
-                break
-        assert url, proc.stderr.read()
         assert re.match(r"http://127\.0\.0\.1:\d+/rise/sessions/01-relu-backprop/slides\.ipynb\?token=\w+", url)
         with urllib.request.urlopen(url, timeout=30) as page:
             body = page.read().decode()
         assert page.status == 200 and "rise" in body.lower()
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        assert proc.wait(30) == 0
+        stop_present(proc)
+
+
+@pytest.mark.slow
+def test_present_keeps_answering_after_its_log_outgrows_a_pipe():
+    """Jupyter logs every 404; 300 KiB of log lines would fill a pipe that nobody reads (64 KiB) and
+    freeze the server. kit present sends them to a file instead."""
+    proc, url, log = start_present("01")
+    base, token = url.split("/rise/")[0], url.split("token=")[1]
+    try:
+        noise = "x" * 3000
+        for i in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/no-such-page-{i}-{noise}?token={token}", timeout=30)
+            except urllib.error.HTTPError as err:
+                assert err.code == 404
+        with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=30) as status:
+            assert status.status == 200
+        assert log.stat().st_size > 4 * 65536, f"{log}: the test did not make Jupyter log enough to fill a pipe"
+    finally:
+        stop_present(proc)
+
+
+@pytest.mark.slow
+def test_lab_settings_silence_the_news_and_open_python_files_as_notebooks():
+    proc, url, _ = start_present("--lab", "01")
+    base, token = url.split("/lab")[0], url.split("token=")[1]
+    assert re.match(r"http://127\.0\.0\.1:\d+/lab/tree/sessions/01-relu-backprop/exercises\.py\?token=\w+$", url)
+    try:
+        def setting(plugin):     # what JupyterLab will use: the user's settings over the (overridden) defaults
+            with urllib.request.urlopen(f"{base}/lab/api/settings/{plugin}?token={token}", timeout=30) as r:
+                answer = json.load(r)
+            defaults = {k: v.get("default") for k, v in answer["schema"]["properties"].items()}
+            return {**defaults, **answer["settings"]}
+        news = setting("@jupyterlab/apputils-extension:notification")
+        assert news["fetchNews"] == "false" and news["checkForUpdates"] is False, news
+        viewers = setting("@jupyterlab/docmanager-extension:plugin")["defaultViewers"]
+        assert viewers.get("python") == "Jupytext Notebook", viewers
+        with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=30) as r:
+            page = r.read().decode()
+        config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+        assert config["news"] == {"disabled": True}, "JupyterLab's news feed is still on"
+    finally:
+        stop_present(proc)

@@ -1,4 +1,13 @@
-"""`kit present SESSION`: Jupyter on 127.0.0.1 with jupyterlab-rise; prints the slideshow URL."""
+"""`kit present SESSION`: Jupyter on 127.0.0.1 with jupyterlab-rise; prints the slideshow URL.
+
+`kit present --lab [SESSION]` (what `make lab` runs) starts the same Jupyter and prints JupyterLab's URL
+instead, on the session's exercises.py when one is named.
+
+Jupyter's own output goes to a log file, never to a pipe: a pipe nobody reads fills after 64 KiB and
+then blocks the server. JupyterLab reads kit/templates/jupyter/overrides.json: no "get notified about
+official Jupyter news?" pop-up, no update check, and Python files (the exercises are Jupytext percent
+scripts) open as notebooks by default.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +18,18 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from kit.errors import KitError
 
+SETTINGS = Path(__file__).resolve().parent.parent / "templates" / "jupyter"   # holds overrides.json
+
 
 def add_arguments(parser) -> None:
-    parser.add_argument("session", metavar="SESSION", help="01 or 01-relu-backprop")
+    parser.add_argument("session", metavar="SESSION", nargs="?", help="01 or 01-relu-backprop (optional with --lab)")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--lab", action="store_true",
+                        help="open JupyterLab (exercises open as notebooks) instead of the RISE slideshow")
 
 
 def free_port() -> int:
@@ -24,32 +38,56 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def log_file(root: Path, port: int) -> Path:
+    folder = root / ".kit-cache" / "jupyter"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"server-{port}.log"
+
+
+def jupyter_command(root: Path, port: int, token: str) -> list[str]:
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}", "--ServerApp.port_retries=0",
+               f"--LabApp.app_settings_dir={SETTINGS}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
+               "jupyterlab.handlers.announcements.NeverCheckForUpdate"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")  # Jupyter refuses root without it
+    return command
+
+
 def run(args) -> int:
     from kit.config import repo_root
     from kit.sessions import resolve
 
     root = repo_root()
-    session = resolve([args.session], root)[0]
-    if not session.slides_file.exists():
+    if not args.session and not args.lab:
+        raise KitError("name a session, e.g. `kit present 01` (or `kit present --lab` for JupyterLab)")
+    session = resolve([args.session], root)[0] if args.session else None
+    if session and not args.lab and not session.slides_file.exists():
         raise KitError(f"{session.name} has no slides.ipynb; restore it from git")
     try:
         import jupyterlab_rise  # noqa: F401
+        import jupytext  # noqa: F401
     except ImportError:
-        raise KitError("Jupyter with jupyterlab-rise is not installed here; run `make present S=01`, which installs it")
+        raise KitError("Jupyter with jupyterlab-rise and jupytext is not installed here; run `make present S=01`, "
+                       "which installs them")
     port = args.port or free_port()
     token = secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}", "--ServerApp.port_retries=0"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")  # Jupyter refuses root without it
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    rel = session.slides_file.relative_to(root).as_posix()
-    url = f"http://127.0.0.1:{port}/rise/{rel}?token={token}"
+    log = log_file(root, port)
+    with open(log, "wb") as sink:     # the child keeps its own descriptor; ours closes at once
+        server = subprocess.Popen(jupyter_command(root, port, token), stdin=subprocess.DEVNULL,
+                                  stdout=sink, stderr=subprocess.STDOUT)
+    if args.lab:
+        where = f"lab/tree/{session.exercises_file.relative_to(root).as_posix()}" if session else "lab"
+        label, url = "lab", f"http://127.0.0.1:{port}/{where}?token={token}"
+    else:
+        rel = session.slides_file.relative_to(root).as_posix()
+        label, url = "slideshow", f"http://127.0.0.1:{port}/rise/{rel}?token={token}"
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", server)
-        print(f"{session.name} — {session.title}")
-        print(f"slideshow: {url}", flush=True)
-        print("press Ctrl-C to stop the server", file=sys.stderr, flush=True)
+        wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", server, log)
+        if session:
+            print(f"{session.name} — {session.title}")
+        print(f"{label}: {url}", flush=True)
+        print(f"Jupyter's log: {log}\npress Ctrl-C to stop the server", file=sys.stderr, flush=True)
         server.wait()
     except KeyboardInterrupt:
         pass
@@ -58,21 +96,28 @@ def run(args) -> int:
     return 0
 
 
-def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+def last_line(log: Path) -> str:
+    try:
+        lines = log.read_text(errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1].strip() if lines else ""
+
+
+def wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
     import urllib.request   # here: every `kit` start imports this module for its --help
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            tail = (server.stderr.read() or "").strip().splitlines()[-1:] if server.stderr else []
-            raise KitError(f"Jupyter exited before it was ready ({' '.join(tail) or 'no message'})")
+            raise KitError(f"Jupyter exited before it was ready ({last_line(log) or 'no message'}; log: {log})")
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return
         except OSError:
             time.sleep(0.2)
     stop(server)
-    raise KitError(f"Jupyter did not answer within {seconds:g} s")
+    raise KitError(f"Jupyter did not answer within {seconds:g} s (log: {log})")
 
 
 def stop(server: subprocess.Popen) -> None:
