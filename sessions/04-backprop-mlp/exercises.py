@@ -14,8 +14,9 @@
 # %% [markdown]
 # # Session 04 — take-home exercises: backpropagation through a two-layer network
 #
-# Fill in each function, then run `make check S=04`. Derive first (see `derivations.py`
-# and the slides), then translate the formula into NumPy.
+# Fill in each function, then run `make check S=04`. Derive first (the slides, then compare
+# with `derivations.py`), then translate the formula into NumPy. `two_layer_backward` is the
+# derive-it-yourself exercise: its docstring gives the shapes and the cache, not the formulas.
 #
 # The network: `scores = relu(X @ W1 + b1) @ W2 + b2`, then softmax cross-entropy.
 # Shapes: X (N, D), W1 (D, H), b1 (H,), W2 (H, C), b2 (C,), scores (N, C), y (N,) integer labels.
