@@ -117,6 +117,25 @@ def test_linear_mse_grad_matches_central_differences(refs, N, D):
     np.testing.assert_allclose(grad, numeric_gradient(lambda v: np.mean((X @ v - y) ** 2), w), rtol=1e-6, atol=1e-8)
 
 
+@pytest.mark.parametrize("N,D,M", [pytest.param(5, 3, 2, id="N5-D3-M2"), pytest.param(4, 2, 3, id="N4-D2-M3"),
+                                   pytest.param(3, 3, 3, id="square"), pytest.param(6, 2, 0, id="one-output")])
+def test_linear_mse_gradient_matches_central_differences(refs, N, D, M):
+    """The derive-it exercise's reference: the mean over all N*M entries, differentiated in W."""
+    rng = np.random.default_rng(N * 10 + D + M)
+    X = rng.normal(size=(N, D))
+    W, Y = (rng.normal(size=(D, M)), rng.normal(size=(N, M))) if M else (rng.normal(size=D), rng.normal(size=N))
+    dW = refs["linear_mse_gradient"](X, W, Y)
+    assert dW.shape == W.shape
+    np.testing.assert_allclose(dW, numeric_gradient(lambda V: np.mean((X @ V - Y) ** 2), W), rtol=1e-6, atol=1e-8)
+
+
+def test_linear_mse_gradient_feedback_points_at_steps_not_the_formula(refs):
+    text = refs.formulas["linear_mse_gradient"]
+    assert "step" in text and "derivations.py" in text
+    assert "X.T @" not in text and "/ Y.size" not in text and "2 *" not in text
+    assert "X.T @" not in refs.formulas["gradient_descent_step"]
+
+
 def test_gradient_descent_step_is_one_step_downhill(refs):
     X, y = least_squares_problem(3, 20, 3)
     w = np.array([1.0, -2.0, 0.5])
@@ -138,8 +157,9 @@ def test_gradient_descent_converges_to_the_normal_equations(refs):
 def test_derivations_script_proves_each_formula():
     out = subprocess.run([sys.executable, str(S02.derivations_file)], capture_output=True, text=True, check=True).stdout
     for name in ("affine_forward", "affine_backward_dx", "affine_backward_dW", "affine_backward_db",
-                 "mse_loss_grad", "normal_equations", "gradient_descent_step"):
+                 "mse_loss_grad", "linear_mse_gradient", "normal_equations", "gradient_descent_step"):
         assert f"── {name}" in out
     proofs = [line for line in out.splitlines() if line.startswith("proved:")]
     assert len(proofs) == 3 and all("False" not in line for line in proofs)
+    assert "chained in three steps, it equals SymPy's entry-by-entry derivative: True" in out
     assert "dX = dY Wᵀ: True" in out and "dW = Xᵀ dY: True" in out and "db = Σ_n dY: True" in out

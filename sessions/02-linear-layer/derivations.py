@@ -74,6 +74,26 @@ grad_w_ok = is_zero(grad_w - 2 * Xs.T * (Xs * ws - ys) / Xs.rows)
 w_star = (Xs.T * Xs).LUsolve(Xs.T * ys)
 normal_ok = is_zero(grad_w.subs(dict(zip(ws, w_star))))
 
+# ── derive-it-yourself: the MSE of a linear model with M outputs, differentiated in W.
+#    X (N, D), W (D, M), Y (N, M);  L(W) = mean over all N*M entries of (X W - Y)^2.
+#    Derive it on paper first, then compare your steps with these.
+Nq, Dq, Mq = 3, 2, 4                   # all different, so a transpose or a wrong count cannot hide
+Xq, Wq, Yq = symbols_matrix("x", Nq, Dq), symbols_matrix("w", Dq, Mq), symbols_matrix("y", Nq, Mq)
+# step 1: name the pieces: P = X W (N, M), the predictions; L = mse(P, Y), the mean over all N*M entries
+Pq = Xq * Wq
+Ps = symbols_matrix("p", Nq, Mq)       # P as free symbols, for the loss's own gradient
+mse_of = lambda A: sum((A[i] - Yq[i]) ** 2 for i in range(Nq * Mq)) / (Nq * Mq)
+# step 2: the loss's gradient in P (the MSE derivation above), at the forward pass's P = X W
+dP = grad_matrix(mse_of(Ps), Ps).subs(dict(zip(Ps, Pq)))
+# step 3: pull dP back through P = X W with the layer's rule for W (dW = Xᵀ dY, proved above)
+dW_chain = Xq.T * dP                   # (D, N) (N, M) -> (D, M), W's shape
+# independent: SymPy differentiates L(W) entry by entry, and the general NumPy formula agrees with both
+dW_direct = grad_matrix(mse_of(Pq), Wq)
+linear_mse_ok = is_zero(dW_chain - dW_direct) and is_zero(dW_direct - 2 * Xq.T * (Xq * Wq - Yq) / (Nq * Mq))
+LINEAR_MSE_STEPS = ("derive it in steps (derivations.py, steps 1-3): 1 name the pieces P = X @ W (N, M) and "
+                    "L = the mean of (P - Y) ** 2 over all N*M entries; 2 the loss's gradient in P (as in "
+                    "mse_loss); 3 pull it back through P = X @ W with the linear layer's rule for dW, shape (D, M)")
+
 REFERENCES = [
     Source("affine_forward", "def affine_forward(x, W, b):\n"
            "    return x.reshape(x.shape[0], -1) @ W + b\n",
@@ -93,16 +113,20 @@ REFERENCES = [
     Source("mse_loss_grad", "def mse_loss_grad(y_pred, y):\n"
            "    return 2 * (y_pred - y) / y_pred.size\n",
            verified=mse_ok, formula="dy_pred = 2 * (y_pred - y) / y_pred.size"),
+    Source("linear_mse_gradient", "def linear_mse_gradient(X, W, Y):\n"
+           "    return 2 * X.T @ (X @ W - Y) / Y.size\n",
+           verified=linear_mse_ok, formula=LINEAR_MSE_STEPS),
     Source("normal_equations", "def normal_equations(X, y):\n"
            "    gram, moment = X.T @ X, X.T @ y      # the two sides of the normal equations\n"
            "    return np.linalg.solve(gram, moment)\n",
            verified=grad_w_ok and normal_ok, formula="solve (X.T @ X) w = X.T @ y:  np.linalg.solve(X.T @ X, X.T @ y)"),
     Source("linear_mse_grad", "def linear_mse_grad(w, X, y):\n"
            "    return 2 * X.T @ (X @ w - y) / X.shape[0]\n",
-           verified=grad_w_ok, formula="grad = 2 * X.T @ (X @ w - y) / N"),
+           verified=grad_w_ok, formula=LINEAR_MSE_STEPS + "  (here M = 1)"),
     Source("gradient_descent_step", "def gradient_descent_step(w, X, y, lr):\n"
            "    return w - lr * (2 * X.T @ (X @ w - y) / X.shape[0])\n",
-           verified=grad_w_ok, formula="w_new = w - lr * grad,  grad = 2 * X.T @ (X @ w - y) / N"),
+           verified=grad_w_ok and linear_mse_ok,
+           formula="w_new = w - lr * grad, grad = linear_mse_gradient(X, w, y), the loss's gradient in w"),
 ]
 
 if __name__ == "__main__":
@@ -126,4 +150,6 @@ if __name__ == "__main__":
     print("\nLeast squares, X (3, 2): ∂/∂w0 of mean((X w - y)^2), collected in w:")
     sp.pprint(sp.collect(sp.expand(grad_w[0]), list(ws)))
     print(f"proved: grad = 2 Xᵀ (X w - y) / N: {grad_w_ok};  the normal equations' solution zeroes it: {normal_ok}\n")
+    print(f"\nThe MSE of a linear model in W, X ({Nq}, {Dq}), W ({Dq}, {Mq}): chained in three steps, it equals "
+          f"SymPy's entry-by-entry derivative: {linear_mse_ok}\n")
     show(REFERENCES)

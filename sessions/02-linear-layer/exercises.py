@@ -15,7 +15,9 @@
 # # Session 02 — take-home exercises: linear layers and least squares
 #
 # Fill in each function, then run `make check S=02`. Derive first (see `derivations.py`
-# and the slides), then translate the formula into NumPy.
+# and the slides), then translate the formula into NumPy. `linear_mse_gradient` is the one
+# you derive yourself: its docstring gives the task and the shapes, not the formula. Derive it on
+# paper, then compare your steps with `derivations.py`.
 #
 # Layout used throughout: x is (N, D), one sample per row; W is (D, M); b is (M,); out is (N, M).
 # Every gradient has the shape of what it is the gradient of: dW.shape == W.shape.
@@ -93,6 +95,30 @@ def mse_loss(y_pred, y):
 
 
 # %%
+def linear_mse_gradient(X, W, Y):
+    """The gradient in W of the mean squared error of a linear model, L(W) = mean((X @ W - Y) ** 2).
+
+    Derive it yourself: this docstring gives the task and the shapes, not the formula.
+
+    Parameters
+    ----------
+    X : ndarray, shape (N, D)     inputs, one sample per row
+    W : ndarray, shape (D, M)     weights; or shape (D,) for one output (then Y is (N,))
+    Y : ndarray, shape (N, M)     targets; or shape (N,)
+
+    Returns
+    -------
+    dW : ndarray, same shape as W    dL/dW, with the mean taken over all N * M entries
+
+    Hint: name the pieces (P = X @ W, then L = the mean of (P - Y) ** 2), take the loss's
+    gradient in P first, then carry it back through P = X @ W (slides: "your turn: the
+    gradient of the loss in W"). Count the entries the mean divides by. Check the shape of
+    every intermediate array. Do not modify the inputs.
+    """
+    raise NotImplementedError("linear_mse_gradient: write it, then run `make check S=02`")
+
+
+# %%
 def normal_equations(X, y):
     """The least-squares weights: the w that minimises mean((X @ w - y) ** 2).
 
@@ -105,9 +131,11 @@ def normal_equations(X, y):
     -------
     w : ndarray, shape (D,)       the solution of (X.T @ X) w = X.T @ y
 
-    Hint: the gradient 2 * X.T @ (X @ w - y) / N is zero exactly when (X.T @ X) w = X.T @ y.
-    Solve that linear system with np.linalg.solve; do not form the inverse (np.linalg.lstsq(X, y)
-    also works, but it returns a tuple). Do not modify the inputs.
+    Hint: the loss's gradient in w (your linear_mse_gradient) is zero exactly when
+    (X.T @ X) w = X.T @ y. Solve that linear system with np.linalg.solve; do not form the
+    inverse (np.linalg.lstsq(X, y) also works, but it returns a tuple). X has full column rank
+    (its columns are linearly independent), so X.T @ X is invertible and the solution unique.
+    Do not modify the inputs.
     """
     raise NotImplementedError("normal_equations: write it, then run `make check S=02`")
 
@@ -125,10 +153,10 @@ def gradient_descent_step(w, X, y, lr):
 
     Returns
     -------
-    w_new : ndarray, shape (D,)   w_new = w - lr * grad,  grad = 2 * X.T @ (X @ w - y) / N
+    w_new : ndarray, shape (D,)   w_new = w - lr * grad, grad = dL/dw
 
-    Hint: this is mse_loss's gradient pulled back through y_pred = X @ w (the chain rule, with
-    dW = x.T @ dout from affine_backward). Return a new array: do not modify w (`w -= ...` would).
+    Hint: grad is the gradient you derived for linear_mse_gradient, with one output (M = 1).
+    Return a new array: do not modify w (`w -= ...` would).
     """
     raise NotImplementedError("gradient_descent_step: write it, then run `make check S=02`")
 

@@ -25,12 +25,16 @@ def mse_loss(y_pred, y):
     return float(loss), dy_pred
 
 
+def linear_mse_gradient(X, W, Y):
+    dP = 2 * (X @ W - Y) / Y.size        # step 2: the MSE's gradient in P = X W (mean over all entries)
+    return X.T @ dP                      # step 3: the layer's dW = Xᵀ dP, W's shape
+
+
 def normal_equations(X, y):
     # grad = 2 Xᵀ(Xw - y)/N = 0  ⇔  (XᵀX) w = Xᵀy; solve the system, never form the inverse
     return np.linalg.solve(X.T @ X, X.T @ y)
 
 
 def gradient_descent_step(w, X, y, lr):
-    N = X.shape[0]
-    grad = 2 * X.T @ (X @ w - y) / N     # mse_loss's gradient, pulled back through y_pred = X w
-    return w - lr * grad                 # a new array: the caller's w is untouched
+    grad = 2 * X.T @ (X @ w - y) / y.size    # linear_mse_gradient's result for one output (M = 1)
+    return w - lr * grad                      # a new array: the caller's w is untouched

@@ -16,6 +16,7 @@ SOURCE = "sessions/02-linear-layer/derivations.py"
 RESHAPE_ADVICE = ("`x.shape = ...` reshapes the caller's array itself; x.reshape(N, -1) returns a new view "
                   "and leaves x alone")
 STEP_ADVICE = "`w -= lr * grad` writes into the caller's w; return w - lr * grad, a new array"
+STEP = "derivations.py, step {}: "     # linear_mse_gradient is derive-it-yourself: advice names the step
 
 
 def tried(f):
@@ -150,6 +151,44 @@ def exercises(refs, rng):
         values("mse_loss/inputs-unchanged", "mse_loss", m_vec[:1] + m_mat[:1], m_style, unchanged=True),
     ])
 
+    # ── linear_mse_gradient(X, W, Y): derive-it-yourself ─────────────────────
+    lmg = refs["linear_mse_gradient"]
+
+    def lcase(N, D, M, label):
+        W_shape, Y_shape = ((D, M), (N, M)) if M else ((D,), (N,))
+        X, W, Y = probes.ordinary(rng, (N, D)), probes.ordinary(rng, W_shape), probes.ordinary(rng, Y_shape)
+        return Case((X, W, Y), label, lmg(X, W, Y))
+
+    def l_mistakes(X, W, Y):
+        R, N = X @ W - Y, X.shape[0]
+        return [
+            ("divided by N (the samples) only, not by all N * M entries", 2 * X.T @ R / N,
+             STEP.format(1) + "the loss is the mean over all N * M entries of (P - Y) ** 2, so each entry's "
+             "gradient carries 1 / (N * M), as in mse_loss"),
+            ("no 1/size at all: the gradient of the sum, not of the mean", 2 * X.T @ R,
+             STEP.format(2) + "the loss's gradient in P is that of a mean over Y.size entries"),
+            ("the 2 from d(r²)/dr is missing", X.T @ R / Y.size, STEP.format(2) + "d/dr r² = 2r"),
+            ("the sign is flipped: (Y - P) instead of (P - Y)", -2 * X.T @ R / Y.size,
+             STEP.format(2) + "d/dp (p - y)² = 2 (p - y): the residual is prediction minus target"),
+            ("dP.T @ X: dW transposed, or reshaped to fit", tried(lambda: (R.T @ X * 2 / Y.size).reshape(W.shape)) if R.ndim == 2 else None,
+             STEP.format(3) + "dW has W's shape (D, M): find the product of X (N, D) and dL/dP (N, M) that gives it"),
+        ]
+
+    l_style = Style(("X", "W", "Y"), refs.formulas["linear_mse_gradient"], SOURCE, elementwise=False,
+                    mistakes=l_mistakes,
+                    hint="derive it again step by step (derivations.py): the loss's gradient in P = X @ W first, "
+                         "then back through the layer")
+    l_rect = [lcase(5, 3, 2, "X 5×3, W 3×2, Y 5×2 (N, D, M all different)"),
+              lcase(4, 2, 3, "X 4×2, W 2×3, Y 4×3")]
+    l_ex = Exercise("linear_mse_gradient", [
+        values("linear_mse_gradient/rectangular", "linear_mse_gradient", l_rect, l_style),
+        values("linear_mse_gradient/square", "linear_mse_gradient",
+               [l_rect[0], lcase(4, 3, 3, "X 4×3, W 3×3, Y 4×3 (D = M, so a transposed dW still runs)")], l_style),
+        values("linear_mse_gradient/one-output", "linear_mse_gradient",
+               [l_rect[0], lcase(6, 3, 0, "X 6×3, w of shape (3,), y of shape (6,): one output")], l_style),
+        values("linear_mse_gradient/inputs-unchanged", "linear_mse_gradient", l_rect, l_style, unchanged=True),
+    ])
+
     # ── normal_equations(X, y) ────────────────────────────────────────────────
     def design(N, D):
         return probes.ordinary(rng, (N, D))
@@ -189,8 +228,8 @@ def exercises(refs, rng):
         g, N = lin_grad(w, X, y), X.shape[0]
         return [
             ("the gradient lacks the 1/N of the mean", w - lr * N * g,
-             "L = mean((X @ w - y) ** 2), so grad = 2 * X.T @ (X @ w - y) / N"),
-            ("the gradient lacks the 2 from the square", w - lr * g / 2, "d/dr r² = 2r"),
+             "L = mean((X @ w - y) ** 2) divides by N, and so does its gradient (derivations.py, step 2)"),
+            ("the gradient lacks the 2 from the square", w - lr * g / 2, "d/dr r² = 2r (derivations.py, step 2)"),
             ("w + lr * grad: a step uphill", w + lr * g, "descend: w_new = w - lr * grad"),
             ("it returns the gradient, not the new w", g, "return w - lr * grad"),
             ("it returns the step lr * grad, not the new w", lr * g, "return w - lr * grad"),
@@ -210,4 +249,4 @@ def exercises(refs, rng):
         values("gradient_descent_step/w-unchanged", "gradient_descent_step", g_ord, g_style,
                unchanged=True, unchanged_advice=STEP_ADVICE),
     ])
-    return [affine_fwd, affine_bwd, mse_ex, normal_ex, gd_ex]
+    return [affine_fwd, affine_bwd, mse_ex, l_ex, normal_ex, gd_ex]
