@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import numpy as np
+import sympy as sp
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -195,3 +196,18 @@ def test_derivations_script_prints_each_derivation():
     for name in ("quadratic_gradient", "optimal_step", "convergence_factor", "steps_bound", "momentum_step", "adam_step"):
         assert f"── {name}" in out
     assert "2/(L + mu)" in out and "(kappa - 1)/(kappa + 1)" in out
+
+
+@pytest.mark.parametrize("beta", [0.9, 0.999, 0.5])
+def test_adam_bias_factor_matches_a_moving_average_run_from_zero(beta):
+    """Step 4b of the Adam derivation: a moving average started at 0 and fed the same x is too small
+    by the derived factor after t updates (here by running the average, not by summing a series)."""
+    import runpy
+
+    derivation = runpy.run_path(str(S05.derivations_file), run_name="derivations")
+    factor = sp.lambdify((derivation["b_"], derivation["t"]), derivation["shrink"], "numpy")
+    x, average = 3.7, 0.0
+    for t in range(1, 60):
+        average = beta * average + (1 - beta) * x
+        assert average / x == pytest.approx(factor(beta, t), rel=1e-12)
+    assert factor(beta, 1) == pytest.approx(1 - beta)

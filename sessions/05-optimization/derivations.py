@@ -93,7 +93,7 @@ assert polyak_double_root == [0, 0]
 rate_polyak = (sp.sqrt(kappa) - 1) / (sp.sqrt(kappa) + 1)          # = sqrt(beta) for kappa >= 1, checked by squaring:
 assert sp.simplify(rate_polyak ** 2 - beta_polyak.subs(L, kappa * mu)) == 0
 
-# ── 4. the update rules, in symbols (elementwise: every entry of w has its own m, v) ────────
+# ── 4. the update rules, in symbols (elementwise: every entry of w has its own state) ─────────
 w, g, velocity, m, v, eps = sp.symbols("w grad velocity m v eps", real=True)
 beta1, beta2 = sp.symbols("beta1 beta2", positive=True)
 t = sp.Symbol("t", integer=True, positive=True)              # 1-based: t = 1 on the first update
@@ -101,20 +101,38 @@ t = sp.Symbol("t", integer=True, positive=True)              # 1-based: t = 1 on
 sgd_w = w - lr * g
 velocity_new = beta * velocity + g                            # heavy ball, PyTorch's convention
 momentum_w = w - lr * velocity_new
-m_new = beta1 * m + (1 - beta1) * g                           # running mean of grad
-v_new = beta2 * v + (1 - beta2) * g ** 2                      # running mean of grad**2
-m_hat = m_new / (1 - beta1 ** t)                              # bias correction, t = 1, 2, ...
-v_hat = v_new / (1 - beta2 ** t)
-adam_w = w - lr * m_hat / (sp.sqrt(v_hat) + eps)
 
-# Why divide by 1 - beta1**t: from m_0 = 0 with a constant gradient, m_t = (1 - beta1**t) * grad.
+# Adam, derived in four steps. The exercise adam_step asks for the result; its feedback points
+# back to these steps.
+# Step 4a. The state: two exponential moving averages that start at 0. One update of an average
+# with decay rate `decay` keeps that weight on the old value and gives the rest to the new one.
+decay, x, a_prev = sp.symbols("decay x a_prev", real=True)
+moving_average = decay * a_prev + (1 - decay) * x            # a_t = decay * a_(t-1) + (1 - decay) * x_t
+m_new = moving_average.subs({a_prev: m, x: g, decay: beta1}, simultaneous=True)        # of grad
+v_new = moving_average.subs({a_prev: v, x: g ** 2, decay: beta2}, simultaneous=True)   # of grad**2
+
+# Step 4b. The bias: unroll the average from a_0 = 0 with the same x every step.
+b_, x_ = sp.symbols("b x_", positive=True)
 i = sp.Symbol("i", integer=True, positive=True)
-m_t_constant = sp.simplify(sp.Sum((1 - beta1) * beta1 ** (t - i) * g, (i, 1, t)).doit())
-assert sp.simplify(m_t_constant - (1 - beta1 ** t) * g) == 0
-assert sp.simplify(m_new.subs({m: m_t_constant.subs(t, t - 1)}) - m_t_constant) == 0   # it solves the recurrence
-assert sp.simplify(m_hat.subs(m, m_t_constant.subs(t, t - 1)) - g) == 0                 # so m_hat = grad exactly
-# At t = 1 this is m_hat = grad and v_hat = grad**2: the first step is lr * sign(grad) (up to eps).
-# With t = 0 instead, 1 - beta1**0 = 0: a division by zero.
+a_t = sp.factor(sp.simplify(sp.Sum((1 - b_) * b_ ** (t - i) * x_, (i, 1, t)).doit()))
+assert sp.simplify(moving_average.subs({decay: b_, x: x_, a_prev: a_t.subs(t, t - 1)}) - a_t) == 0   # solves 4a
+shrink = sp.simplify(a_t / x_)                              # the factor it is too small by: 1 - b**t
+assert shrink.subs(t, 1) == 1 - b_                           # after one update: (1 - b) x, not x
+
+# Step 4c. Undo the bias: divide each average by its own factor, so a constant gradient gives back
+# exactly grad and grad**2 at every t. The first update is t = 1 (at t = 0 the factor is 0).
+m_hat = m_new / shrink.subs(b_, beta1)
+v_hat = v_new / shrink.subs(b_, beta2)
+m_steady = a_t.subs({b_: beta1, x_: g})                      # m after t updates with a constant grad
+assert sp.simplify(m_hat.subs(m, m_steady.subs(t, t - 1)) - g) == 0
+assert shrink.subs(t, 0) == 0                                # t = 0 would divide by zero
+
+# Step 4d. The move: lr times the corrected mean over the corrected root mean square, eps after the
+# square root (Kingma & Ba, Algorithm 1). The ratio is about +-1 per entry, whatever grad's scale.
+adam_w = w - lr * m_hat / (sp.sqrt(v_hat) + eps)
+first_move = sp.simplify((w - adam_w).subs({m: 0, v: 0, t: 1, eps: 0}))
+assert sp.simplify(first_move - lr * g / sp.Abs(g)) == 0     # step 1 moves by lr * sign(grad)
+m_t_constant = m_steady                                      # shown by __main__
 
 REFERENCES = [
     Source("quadratic_loss", "def quadratic_loss(A, b, w):\n    return 0.5 * w @ A @ w - b @ w\n",
@@ -131,9 +149,9 @@ REFERENCES = [
     Reference("momentum_step", (w, g, velocity, lr, beta), (momentum_w, velocity_new),
               formula="velocity_new = beta * velocity + grad;  w_new = w - lr * velocity_new"),
     Reference("adam_step", (w, g, m, v, t, lr, beta1, beta2, eps), (adam_w, m_new, v_new),
-              formula=("m_new = beta1*m + (1-beta1)*grad;  v_new = beta2*v + (1-beta2)*grad**2;  "
-                       "m_hat = m_new/(1-beta1**t);  v_hat = v_new/(1-beta2**t);  "
-                       "w_new = w - lr*m_hat/(sqrt(v_hat) + eps),  t = 1 on the first step")),
+              formula=("section 4, step by step: (4a) m, v are moving averages of grad and "
+                       "grad**2 from 0; (4b) unrolled from 0 they are too small by a factor that depends on t; "
+                       "(4c) divide that out, t = 1 first; (4d) the move, eps after the square root")),
 ]
 
 if __name__ == "__main__":
@@ -149,5 +167,8 @@ if __name__ == "__main__":
     print("steps to tolerance: k >=", k_needed, "\n")
     print("heavy ball, per eigenvalue: T =", heavy_ball.tolist(), " char. poly:", heavy_ball_poly)
     print("Polyak's lr, beta give a double root at mu and at L; rate =", rate_polyak, "\n")
-    print("Adam, constant grad from m_0 = 0: m_t =", m_t_constant, " so m_t / (1 - beta1**t) = grad\n")
+    print("Adam, step 4b: a moving average unrolled from 0 with a constant x is", a_t,
+          "  (too small by", shrink, ")")
+    print("Adam, step 4c: divided by that factor, a constant grad gives back grad; step 4d: the first move is",
+          first_move, "\n")
     show(REFERENCES)

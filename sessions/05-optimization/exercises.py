@@ -135,33 +135,49 @@ def momentum_step(w, grad, velocity, lr, beta):
 
 # %%
 def adam_step(w, grad, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
-    """One step of Adam (Kingma & Ba), with bias correction.
+    """One step of Adam (Kingma & Ba, 2015, Algorithm 1). Derive the update yourself.
+
+    Adam keeps, for every entry of w, two exponential moving averages that start at zero: m of
+    the gradient (decay rate beta1) and v of the squared gradient (decay rate beta2). It moves
+    each entry of w by about lr, whatever the scale of that entry's gradient, and it corrects
+    both averages for having started at zero, so that a gradient that never changes would give
+    back exactly grad and grad**2 at every step.
 
     Parameters
     ----------
     w : ndarray, any shape              the parameters
     grad : ndarray, same shape as w     the gradient of the loss at w
-    m : ndarray, same shape as w        first moment after the previous step (zeros before the first)
-    v : ndarray, same shape as w        second moment after the previous step (zeros before the first)
-    t : int                             the number of this step, counting from 1: t = 1 on the first
-                                        call (with m = v = 0), t = 2 on the second, and so on. It is
-                                        the step count AFTER this update; use it as given.
+    m : ndarray, same shape as w        the average of the gradient after the previous step
+                                        (zeros before the first step)
+    v : ndarray, same shape as w        the average of the squared gradient after the previous
+                                        step (zeros before the first step)
+    t : int                             the number of this step, counting from 1: t = 1 on the
+                                        first call (with m = v = 0), t = 2 on the second, and so
+                                        on. The caller has already counted it; use it as given.
     lr : float                          the learning rate, > 0
-    beta1, beta2 : float                decay rates of the two moments, in [0, 1)
-    eps : float                         keeps the division finite where v_hat is 0
+    beta1, beta2 : float                decay rates in [0, 1): the weight each average keeps on
+                                        its old value
+    eps : float                         added to the denominator of the move, after the square
+                                        root, so it stays finite where v is 0
 
     Returns
     -------
-    w_new : ndarray, same shape as w    w_new = w - lr * m_hat / (np.sqrt(v_hat) + eps)
-    m_new : ndarray, same shape as w    m_new = beta1 * m + (1 - beta1) * grad
-    v_new : ndarray, same shape as w    v_new = beta2 * v + (1 - beta2) * grad**2
+    w_new : ndarray, same shape as w    the parameters after this step's move
+    m_new : ndarray, same shape as w    the average of the gradient, updated with grad
+    v_new : ndarray, same shape as w    the average of the squared gradient, updated with grad**2
 
-    with m_hat = m_new / (1 - beta1**t) and v_hat = v_new / (1 - beta2**t).
-    Return them as a tuple (w_new, m_new, v_new): the raw moments, not the bias-corrected ones
-    (the corrected ones are only used for this step's move).
+    Return them as a tuple (w_new, m_new, v_new). m_new and v_new are the state the caller passes
+    back in on the next step: the averages themselves, before any correction.
 
-    Hint: derivations.py shows why the correction divides by 1 - beta1**t: with m_0 = 0 the
-    moment m_t is (1 - beta1**t) times too small. Do not modify the inputs.
+    Derive it in four steps (the slides lead you through them; derivations.py, section 4, has
+    each step for when you are stuck):
+    1. write one update of a moving average with decay rate beta;
+    2. unroll it from 0 with the same value every step: after t updates, by what factor is it
+       too small?
+    3. undo that factor for m and for v (why must t start at 1?);
+    4. move each entry by lr times a ratio of the two corrected averages that is about +-1
+       whatever the gradient's scale (what has the units of grad?), with eps as above.
+    Do not modify the inputs.
     """
     raise NotImplementedError("adam_step: write it, then run `make check S=05`")
 

@@ -239,19 +239,37 @@ def exercises(refs, rng):
         step = refs["adam_step"]
         right = step(w, g, m, v, t, lr, beta1, beta2, eps)
         m_new, v_new = right[1], right[2]
+        m_hat, v_hat = m_new / (1 - beta1 ** t), v_new / (1 - beta2 ** t)
+        swapped_m, swapped_v = (1 - beta1) * m + beta1 * g, (1 - beta2) * v + beta2 * g ** 2
+        swapped_move = (swapped_m / (1 - beta1 ** t)) / (np.sqrt(swapped_v / (1 - beta2 ** t)) + eps)
         return [("the bias correction uses t + 1 (the step counted twice)", step(w, g, m, v, t + 1, lr, beta1, beta2, eps),
-                 "t is already the number of this step (1 on the first call); use it as given"),
+                 "derivations.py, step 4c: t is the number of this step, 1 on the first call, already counted "
+                 "by the caller; use it as given"),
                 ("the bias correction uses t - 1 (the count starts at 0)", step(w, g, m, v, t - 1, lr, beta1, beta2, eps),
-                 "t = 1 on the first step: m_hat = m_new / (1 - beta1**t)"),
+                 "derivations.py, step 4b: unrolled from 0, the average after t updates is too small by a factor "
+                 "that depends on t, and the first update is t = 1"),
                 ("no bias correction", (w - lr * m_new / (np.sqrt(v_new) + eps), m_new, v_new),
-                 "divide by 1 - beta1**t and 1 - beta2**t: from m = v = 0 both moments start too small"),
+                 "derivations.py, steps 4b and 4c: from m = v = 0 both averages start too small; unroll them with a "
+                 "constant gradient to find by how much, and divide that out"),
+                ("only m bias-corrected, v left as it is", (w - lr * m_hat / (np.sqrt(v_new) + eps), m_new, v_new),
+                 "derivations.py, step 4b: v starts at 0 too, so it is too small by its own factor (with beta2) "
+                 "and needs its own correction"),
+                ("the moving averages weight the new gradient by beta (1 - beta on the old value)",
+                 (w - lr * swapped_move, swapped_m, swapped_v),
+                 "derivations.py, step 4a: the decay rate beta is the weight kept on the OLD average; the new "
+                 "gradient gets 1 - beta"),
+                ("no square root: divided by the mean square, not the root mean square",
+                 (w - lr * m_hat / (v_hat + eps), m_new, v_new),
+                 "derivations.py, step 4d: v averages grad**2; its square root has grad's units, so the move is "
+                 "about lr per entry whatever grad's scale"),
                 ("v updated with grad instead of grad**2", _adam_v_linear(w, g, m, v, t, lr, beta1, beta2, eps),
-                 "v is the running mean of grad**2: v_new = beta2 * v + (1 - beta2) * grad**2"),
+                 "derivations.py, step 4a: v is the moving average of the squared gradient, entry by entry"),
                 ("the old m and v returned (stale moments)", (right[0], m, v),
-                 "return m_new and v_new: the caller passes them back in on the next step"),
+                 "derivations.py, step 4a: the state for the next call is the averages updated with this grad"),
                 ("the bias-corrected moments returned instead of m_new, v_new",
-                 (right[0], m_new / (1 - beta1 ** t), v_new / (1 - beta2 ** t)),
-                 "m_hat and v_hat only scale this step; the state carried to the next step is the raw m_new, v_new")]
+                 (right[0], m_hat, v_hat),
+                 "derivations.py, step 4c: the corrections only scale this step's move and are recomputed from t "
+                 "every step; the state carried to the next call is the uncorrected averages")]
 
     def adam_nan(case, outcome):
         """Name the two mistakes that give nan instead of wrong numbers."""
@@ -263,10 +281,10 @@ def exercises(refs, rng):
         negative = beta2 * v + (1 - beta2) * g < 0
         if negative.any() and np.array_equal(~np.isfinite(got), negative):
             return ("v updated with grad instead of grad**2: v went negative where grad < 0, and its square root is nan; "
-                    "v_new = beta2 * v + (1 - beta2) * grad**2")
+                    "derivations.py, step 4a: v is the moving average of the squared gradient")
         if t == 1 and not np.isfinite(got).any():
-            return ("the bias correction uses t - 1 (the count starts at 0): at t = 1, 1 - beta1**0 = 0 divides by "
-                    "zero; t = 1 on the first step, so m_hat = m_new / (1 - beta1**t)")
+            return ("the bias correction uses t - 1 (the count starts at 0): at t = 1 the correction divides by "
+                    "1 - beta1**0 = 0; derivations.py, step 4b: the first update is t = 1")
         return ""
 
     adam_style = Style(("w", "grad", "m", "v", "t", "lr", "beta1", "beta2", "eps"), refs.formulas["adam_step"], SOURCE,
