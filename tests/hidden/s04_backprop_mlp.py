@@ -219,8 +219,9 @@ def rel_mistakes(a, b):
 
 
 # ── judges that read more than values ─────────────────────────────────────────
-def first_of_pair(wrapped_judge, forward_calls):
-    """two_layer_forward returns (scores, cache): hand the scores to the judge, complain otherwise."""
+def first_of_pair(wrapped_judge, forward_calls, own=True):
+    """two_layer_forward returns (scores, cache): hand the scores to the judge, complain otherwise
+    (in the forward's own checks; in its backward's, a bad forward only voids the comparison)."""
     def judge(outcomes):
         plain = []
         for i, outcome in enumerate(outcomes):
@@ -230,6 +231,10 @@ def first_of_pair(wrapped_judge, forward_calls):
                     outcome = {**outcome, "value": value["items"][0]}
                 else:
                     got = f"a {value.get('kind')} of {value.get('length')}" if "length" in value else f"one {value.get('kind')}"
+                    if not own:
+                        outcome = {"status": "raised", "message": f"two_layer_forward returned {got}, not the pair (scores, cache)"}
+                        plain.append(outcome)
+                        continue
                     return Verdict(False, "\n".join([
                         f"two_layer_forward returned {got}, expected the pair (scores, cache)",
                         "  hint      return scores, cache  with cache a tuple of what your backward needs, e.g. "
@@ -342,7 +347,7 @@ def exercises(refs, rng):
                                   forward_args=lambda dscores, X, W1, b1, W2, b2: (X, W1, b1, W2, b2), wrt=(0, 1, 2, 3, 4))
     matches = routed(matches, {"two_layer_backward": backward_helper})
     forward_calls = {i for i, c in enumerate(matches.calls) if c.func == "two_layer_forward"}
-    matches = with_judge(matches, lambda inner: first_of_pair(inner, forward_calls))
+    matches = with_judge(matches, lambda inner: first_of_pair(inner, forward_calls, own=False))
     backward = Exercise("two_layer_backward", [
         backward_check("two_layer_backward/values", b_ord),
         backward_check("two_layer_backward/shapes", [b_ord[0],
