@@ -41,6 +41,8 @@ def test_mutant_fails_with_named_mistake(session, mutant, grade, tmp_path):
     target = results[expect["check"]]
     assert target.status in ("fail", "error"), f"{expect['check']} passed for mutant {mutant.stem}"
     assert expect["says"] in target.message, target.message
+    for check in expect.get("also", []):   # more checks this mistake shows can fail
+        assert results[check].status in ("fail", "error"), (check, "passed")
     for check in expect.get("passes", []):   # checks about something else must not blame this mistake
         assert results[check].status == "pass", (check, results[check].message)
     if "note" in expect:   # a neighbour's comparison that is not counted, only noted
