@@ -116,7 +116,9 @@ def where_wrong(wrong: np.ndarray, regions: list[tuple[str, np.ndarray]]) -> str
     """"correct for x > 0, wrong for x < 0": which named regions of the input hold the errors."""
     right, bad, mixed = [], [], []
     for label, mask in regions:
-        mask = np.broadcast_to(mask, wrong.shape)
+        if np.shape(mask) != np.shape(wrong):   # e.g. a scalar output (dw) of an elementwise input: no regions
+            return ""
+        mask = np.asarray(mask)
         if not mask.any():
             continue
         errors = wrong[mask]
@@ -129,6 +131,12 @@ def where_wrong(wrong: np.ndarray, regions: list[tuple[str, np.ndarray]]) -> str
     if mixed:
         parts.append("partly wrong for " + " and ".join(mixed))
     return ", ".join(parts)
+
+
+def explains(got: np.ndarray, value, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """The learner's value is what a known mistake predicts (right or wrong on this input)."""
+    value = np.asarray(value, dtype=float)
+    return value.shape == got.shape and bool(close_mask(got, value, rtol, atol).all())
 
 
 def looks_like(got: np.ndarray, expected, mistakes: list[tuple[str, np.ndarray]],

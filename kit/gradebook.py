@@ -37,6 +37,10 @@ MIGRATIONS = [
                           PRIMARY KEY (run, learner, check_id));
     CREATE INDEX results_by_exercise ON results (run, session, exercise);
     """,
+    # 2: the known mistake a failure was recognised as, in a column of its own (the report counts it)
+    """
+    ALTER TABLE results ADD COLUMN mistake TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 
@@ -132,15 +136,15 @@ class Gradebook:
             db.execute("INSERT INTO learners (id, first_seen) VALUES (?, ?) ON CONFLICT(id) DO NOTHING", (learner, now))
             db.executemany(
                 """INSERT INTO results (run, learner, session, exercise, check_id, status, points, max_points, message,
-                                        wall, cpu, peak_kb, kill_reason, tests_hash, derivations_hash)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        wall, cpu, peak_kb, kill_reason, tests_hash, derivations_hash, mistake)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(run, learner, check_id) DO UPDATE SET
                      status = excluded.status, points = excluded.points, max_points = excluded.max_points,
                      message = excluded.message, wall = excluded.wall, cpu = excluded.cpu, peak_kb = excluded.peak_kb,
                      kill_reason = excluded.kill_reason, tests_hash = excluded.tests_hash,
-                     derivations_hash = excluded.derivations_hash""",
+                     derivations_hash = excluded.derivations_hash, mistake = excluded.mistake""",
                 [(run, learner, session, r.exercise, r.check, r.status, r.points, r.max_points, r.message[:MAX_MESSAGE],
-                  r.wall, r.cpu, r.peak_kb, r.kill_reason, tests_hash, derivations_hash) for r in results])
+                  r.wall, r.cpu, r.peak_kb, r.kill_reason, tests_hash, derivations_hash, r.mistake[:200]) for r in results])
             db.execute("""INSERT INTO graded (run, learner, session, points, max_points, finished) VALUES (?, ?, ?, ?, ?, ?)
                           ON CONFLICT(run, learner, session) DO UPDATE SET points = excluded.points,
                           max_points = excluded.max_points, finished = excluded.finished""",
@@ -148,11 +152,12 @@ class Gradebook:
 
     def results(self, run: int) -> list[Result]:
         rows = self.db.execute("""SELECT learner, session, exercise, check_id, status, points, max_points, message,
-                                         wall, cpu, peak_kb, kill_reason
+                                         wall, cpu, peak_kb, kill_reason, mistake
                                   FROM results WHERE run = ? ORDER BY learner, session, rowid""", (run,)).fetchall()
         out = []
-        for learner, session, exercise, check, status, points, max_points, message, wall, cpu, peak, kill in rows:
-            r = Result(session, exercise, check, status, points, max_points, message, "", wall or 0, cpu or 0, peak or 0, kill or "")
+        for learner, session, exercise, check, status, points, max_points, message, wall, cpu, peak, kill, mistake in rows:
+            r = Result(session, exercise, check, status, points, max_points, message, "", wall or 0, cpu or 0, peak or 0,
+                       kill or "", mistake)
             r.learner = learner  # type: ignore[attr-defined]
             out.append(r)
         return out

@@ -93,25 +93,27 @@ def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseR
         for check in ex.checks:
             outcomes = [o for o in in_order[position:position + len(check.calls)] if o is not None]
             position += len(check.calls)
-            status, message, note = verdict_of(ex, check, outcomes)
+            status, message, note, mistake = verdict_of(ex, check, outcomes)
             points = check.points if status == "pass" else 0
-            results.append(Result(session.name, ex.name, check.id, status, points, check.points, message, note, **cost))
+            results.append(Result(session.name, ex.name, check.id, status, points, check.points, message, note,
+                                  mistake=mistake, **cost))
     return results
 
 
-def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str]:
+def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str, str]:
+    """(status, message, note, mistake) of one check."""
     if len(outcomes) != len(check.calls):
-        return "error", f"{check.id}: the learner's process reported {len(outcomes)} of {len(check.calls)} calls", ""
+        return "error", f"{check.id}: the learner's process reported {len(outcomes)} of {len(check.calls)} calls", "", ""
     for call, outcome in zip(check.calls, outcomes):
         if ex.name in (call.func, call.on_behalf) and outcome.get("status") != "ok":
             status, message = feedback.not_ok(ex.name, outcome, call.label or "one of the inputs")
             if status == "error" and call.names:
                 message += "\n" + "\n".join(feedback.input_lines(call.names, call.args))
-            return status, message, ""
+            return status, message, "", ""
     try:
         verdict = check.judge(outcomes)
     except Exception as err:  # a malformed answer the judge did not foresee: fail this check, say so
         if os.environ.get("KIT_DEBUG"):
             raise
-        return "error", f"{check.id}: the answer could not be judged ({type(err).__name__}: {err})", ""
-    return ("pass" if verdict.passed else "fail"), verdict.message, verdict.note
+        return "error", f"{check.id}: the answer could not be judged ({type(err).__name__}: {err})", "", ""
+    return ("pass" if verdict.passed else "fail"), verdict.message, verdict.note, "" if verdict.passed else verdict.mistake

@@ -50,9 +50,9 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
             if said:  # an overflow explains a nan better than the nan does
                 return Verdict(False, feedback.warned(exercise=func, case=case.label, names=style.names,
                                                       args=case.args, warnings=said, advice=warning_advice))
-            wrong = value_problem(func, case, outcome, style)
+            wrong = value_finding(func, case, outcome, style, list(zip(cases, outcomes)))
             if wrong:
-                return Verdict(False, wrong)
+                return Verdict(False, wrong.message, mistake=wrong.mistake)
             if unchanged:
                 changed = compare.unchanged(case.args, outcome.get("args_after", []))
                 if changed:
@@ -69,26 +69,81 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
 
 def value_problem(func: str, case: Case, outcome: dict, style: Style) -> str:
     """The failure message for one case, or "" when the learner's value is acceptable."""
+    found = value_finding(func, case, outcome, style)
+    return found.message if found else ""
+
+
+@dataclass
+class Finding:
+    message: str
+    mistake: str = ""     # a known mistake, claimed only when it explains more than one input
+
+
+def value_finding(func: str, case: Case, outcome: dict, style: Style, others: list = ()) -> Finding | None:
+    """What is wrong with the learner's value on `case`, or None when it is acceptable.
+
+    A mistake is named only if it also explains the learner's answer on another input of `others`
+    ((case, outcome) pairs): one input can fit a wrong story by accident (a missing 2/N looks like
+    "a factor of 3" when N is 6). A named mistake explains an input when the learner's value is the
+    one it predicts there, even where that happens to be right."""
+    diagnosis = _diagnose(case, outcome, style)
+    if diagnosis is None:
+        return None
+    mismatch, where, mistake, advice = diagnosis
+    if mistake and not any(mistake in _explained(c, o, style) for c, o in others
+                           if c is not case and o.get("status") == "ok"):
+        mistake, advice = "", style.hint
+    message = feedback.failure(exercise=func, case=case.label, names=style.names, args=case.args, expected=case.expected,
+                               mismatch=mismatch, elementwise=style.elementwise, where=where, mistake=mistake,
+                               advice=advice, formula=style.formula, source=style.source, outputs=style.outputs)
+    return Finding(message, mistake)
+
+
+def _known(case: Case, style: Style, part) -> list:
+    known = []
+    for name, value, tip in (style.mistakes(*case.args) if style.mistakes else []):
+        if part is not None:
+            value = value[part] if isinstance(value, tuple) else None
+        if value is not None:
+            known.append((name, value, tip))
+    return known
+
+
+def _diagnose(case: Case, outcome: dict, style: Style):
+    """(mismatch, where, mistake, advice), or None when the value is acceptable."""
     mismatch = compare.match(outcome["value"], case.expected, style.rtol, style.atol)
     if mismatch is None:
-        return ""
+        return None
     expected = case.expected
     part_expected = expected[mismatch.part] if mismatch.part is not None else expected
     where = mistake = advice = ""
     if mismatch.kind == "values":
         if style.regions and style.elementwise:
             where = compare.where_wrong(mismatch.wrong, style.regions(*case.args))
-        known = []
-        for name, value, tip in (style.mistakes(*case.args) if style.mistakes else []):
-            if mismatch.part is not None:
-                value = value[mismatch.part] if isinstance(value, tuple) else None
-            if value is not None:
-                known.append((name, value, tip))
+        known = _known(case, style, mismatch.part)
         mistake = compare.looks_like(mismatch.got, part_expected, [(n, v) for n, v, _ in known], style.rtol, style.atol)
         advice = next((tip for n, _, tip in known if n == mistake), "") or (style.hint if not mistake else "")
-    return feedback.failure(exercise=func, case=case.label, names=style.names, args=case.args, expected=expected,
-                            mismatch=mismatch, elementwise=style.elementwise, where=where, mistake=mistake,
-                            advice=advice, formula=style.formula, source=style.source, outputs=style.outputs)
+    return mismatch, where, mistake, advice
+
+
+def _explained(case: Case, outcome: dict, style: Style) -> set[str]:
+    """The mistakes that account for the learner's value on `case`: named ones it equals, a generic one it shows."""
+    diagnosis = _diagnose(case, outcome, style)
+    found = {diagnosis[2]} if diagnosis and diagnosis[2] else set()
+    if style.mistakes:
+        got_desc = outcome["value"]
+        parts = [(None, got_desc)] if "items" not in got_desc else list(enumerate(got_desc["items"]))
+        for part, desc in parts:
+            got, _ = compare.received(desc)
+            if got is None or got.dtype.kind not in "biuf":
+                continue
+            for name, value, _ in _known(case, style, part):
+                try:
+                    if compare.explains(got.astype(float), value, style.rtol, style.atol):
+                        found.add(name)
+                except (TypeError, ValueError):
+                    pass
+    return found
 
 
 def against_own_forward(check_id: str, backward: str, forward: str, cases: list[Case], style: Style, *,
@@ -147,10 +202,11 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
     def judge(outcomes: list[dict]) -> Verdict:
         # The backward is judged on its own values; the learner's forward only adds a note. When
         # the forward is broken (wrong, raising, hanging), that costs the forward's checks, not this one.
+        own = [(case, outcomes[first]) for case, _, _, first, _ in plan]
         for case, dout, fargs, first, spans in plan:
-            wrong = value_problem(backward, case, outcomes[first], style)
+            wrong = value_finding(backward, case, outcomes[first], style, own)
             if wrong:
-                return Verdict(False, wrong)
+                return Verdict(False, wrong.message, mistake=wrong.mistake)
             got = outcomes[first]["value"]
             parts = got.get("items") if len(wrt) > 1 else [got]
             for j, (k, start, steps, shape) in enumerate(spans):

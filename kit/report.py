@@ -6,7 +6,6 @@ import csv
 import html
 import io
 import os
-import re
 import tempfile
 import time
 from collections import Counter, OrderedDict
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from kit.render import exercise_rows
 
-CSV_FIELDS = ["learner", "session", "exercise", "status", "points", "max_points", "message"]
+CSV_FIELDS = ["learner", "session", "exercise", "status", "points", "max_points", "message", "mistake"]
 
 
 def by_learner(results) -> "OrderedDict[str, list]":
@@ -29,9 +28,10 @@ def exercise_table(results) -> list[dict]:
     rows = []
     for learner, group in by_learner(results).items():
         for (session, exercise), status, points, max_points, checks in exercise_rows(group):
-            message = next((c.message for c in checks if c.status != "pass"), "")
+            failed = next((c for c in checks if c.status != "pass"), None)
             rows.append({"learner": learner, "session": session, "exercise": exercise, "status": status,
-                         "points": points, "max_points": max_points, "message": message})
+                         "points": points, "max_points": max_points, "message": failed.message if failed else "",
+                         "mistake": mistake_of(failed) if failed else ""})
     return rows
 
 
@@ -51,29 +51,22 @@ def write_csv(rows: list[dict], path: Path) -> None:
     write_atomically(path, buf.getvalue())
 
 
-def mistake_of(message: str, status: str) -> str:
-    """The name a failure goes by: the known mistake it matched, else what went wrong, sans numbers."""
-    if status == "not_implemented":
-        return "not implemented"
-    if status == "missing":
-        return "missing"
-    if status == "timeout":
-        return "did not finish in time"
-    found = re.search(r"looks like (.+?)(?::|$)", message, re.M)
-    if found:
-        return found.group(1).strip()
-    first = message.splitlines()[0] if message else status
-    first = re.sub(r"^\S+ on [^:]+: ", "", first)
-    first = re.sub(r"^\S+ raised on [^:]+: ", "raised ", first)
-    first = re.sub(r" at \d+ of \d+ entries", "", first)
-    return re.sub(r"-?\d+(\.\d+)?(e[+-]?\d+)?", "N", first)[:120]
+def mistake_of(result) -> str:
+    """The name a failure goes by: the known mistake it was recognised as, else the check and its status.
+
+    Read from fields, never from the message text."""
+    if result.mistake:
+        return result.mistake
+    if result.status in ("not_implemented", "missing", "timeout"):
+        return {"not_implemented": "not implemented", "missing": "missing", "timeout": "did not finish in time"}[result.status]
+    return f"{result.check} ({result.status})"
 
 
 def common_mistakes(rows: list[dict]) -> dict[tuple[str, str], list[tuple[str, int]]]:
     counts: dict[tuple[str, str], Counter] = {}
     for row in rows:
         if row["status"] != "pass":
-            counts.setdefault((row["session"], row["exercise"]), Counter())[mistake_of(row["message"], row["status"])] += 1
+            counts.setdefault((row["session"], row["exercise"]), Counter())[row["mistake"]] += 1
     return {key: c.most_common(3) for key, c in counts.items()}
 
 

@@ -21,10 +21,11 @@ class Result:
     cpu: float = 0.0
     peak_kb: int = 0
     kill_reason: str = ""
+    mistake: str = ""      # the known mistake recognised, "" when none (its own field: nothing parses messages)
 
     def public(self) -> dict:
         """The documented JSON shape of `kit check --json`."""
-        keys = ("session", "exercise", "check", "status", "points", "max_points", "message")
+        keys = ("session", "exercise", "check", "status", "points", "max_points", "message", "mistake")
         return {k: asdict(self)[k] for k in keys}
 
 

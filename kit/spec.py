@@ -24,6 +24,7 @@ class Verdict:
     passed: bool
     message: str = ""      # why it failed: what, where, expected vs got, the formula
     note: str = ""         # said even on a pass (e.g. which convention was chosen at a kink)
+    mistake: str = ""      # the known mistake it was recognised as (its words), "" when none
 
 
 @dataclass

@@ -24,10 +24,21 @@ def test_check_json_has_the_documented_shape():
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)  # exactly one JSON object, nothing else on stdout
     assert set(doc) >= {"results", "total"}
-    keys = {"session", "exercise", "check", "status", "points", "max_points", "message"}
+    keys = {"session", "exercise", "check", "status", "points", "max_points", "message", "mistake"}
     assert doc["results"] and all(set(r) == keys for r in doc["results"])
+    assert all(r["mistake"] == "" for r in doc["results"])
     assert all(r["status"] in STATUSES for r in doc["results"])
     assert doc["total"]["points"] == doc["total"]["max_points"] == sum(r["max_points"] for r in doc["results"])
+
+
+def test_check_json_names_the_mistake_in_its_own_field(tmp_path):
+    folder = tmp_path / "01-relu-backprop"
+    folder.mkdir()
+    solution = (ROOT / "solutions" / "01-relu-backprop" / "exercises.py").read_text()
+    (folder / "exercises.py").write_text(solution + "\n\ndef relu_forward(x):\n    return np.minimum(x, 0)\n")
+    doc = json.loads(kit("check", "01", "--learner", str(tmp_path), "--json").stdout)
+    named = {r["check"]: r["mistake"] for r in doc["results"] if r["mistake"]}
+    assert named.get("relu_forward/mixed-signs") == "np.minimum instead of np.maximum"
 
 
 def test_check_stub_exits_1_and_says_not_implemented():

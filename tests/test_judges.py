@@ -1,0 +1,58 @@
+"""Checks name a known mistake only when it explains the learner's answer on more than one input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kit.judges import Case, Style, values
+
+
+def outcome(value):
+    return {"status": "ok", "value": {"kind": "ndarray", "value": np.asarray(value, dtype=float)},
+            "args_after": [None], "warnings": []}
+
+
+def mse_gradient_cases():
+    """Two inputs of different N: the gradient 2/N * (y - t)."""
+    cases = []
+    for n in (6, 4):
+        r = np.arange(1.0, n + 1)
+        cases.append(Case((r,), f"N = {n}", 2 / n * r))
+    return cases
+
+
+def test_a_factor_seen_on_one_input_is_not_claimed():
+    cases = mse_gradient_cases()
+    check = values("g/values", "g", cases, Style(("r",), elementwise=False))
+    # the 2/N left out: a factor of N/2, which is 3 for one input and 2 for the other
+    verdict = check.judge([outcome(c.args[0]) for c in cases])
+    assert not verdict.passed and verdict.mistake == ""
+    assert "looks like" not in verdict.message
+
+
+def test_a_factor_seen_on_two_inputs_is_claimed():
+    cases = mse_gradient_cases()
+    check = values("g/values", "g", cases, Style(("r",), elementwise=False))
+    verdict = check.judge([outcome(2 * c.expected) for c in cases])
+    assert not verdict.passed and "factor" in verdict.mistake and "looks like" in verdict.message
+
+
+@pytest.mark.parametrize("second,claimed", [
+    pytest.param("same-mistake", True, id="explains-both"),
+    pytest.param("right-where-mistake-is-right", True, id="explains-a-right-answer-too"),
+    pytest.param("other-error", False, id="explains-one-only"),
+])
+def test_a_named_mistake_needs_a_second_input(second, claimed):
+    # the mistake: t - 1 for t in a bias correction; where t is large it changes nothing
+    cases = [Case((np.array([2.0]),), "t = 2", np.array([1 - 0.9 ** 2])),
+             Case((np.array([400.0]),), "t = 400", np.array([1 - 0.9 ** 400]))]
+    style = Style(("t",), elementwise=False,
+                  mistakes=lambda t: [("uses t - 1", 1 - 0.9 ** (t - 1), "count t from 1")])
+    check = values("c/values", "c", cases, style)
+    first = outcome([1 - 0.9 ** 1])
+    other = {"same-mistake": outcome([1 - 0.9 ** 399]), "right-where-mistake-is-right": outcome([1 - 0.9 ** 400]),
+             "other-error": outcome([0.5])}[second]
+    verdict = check.judge([first, other])
+    assert not verdict.passed
+    assert (verdict.mistake == "uses t - 1") is claimed, verdict.message
