@@ -200,8 +200,9 @@ def test_lagrangian_gradient_matches_central_differences(derivation, size):
 
 def test_every_proof_in_the_derivation_holds(derivation):
     for name in ("covariance_proved", "uncentred_proved", "variance_is_quadratic_form", "eigen_2x2", "eigen_3x3",
-                 "real_eigenvalues", "normal_equations", "dot_product_proved", "project_layout",
-                 "reconstruct_layout", "reconstruction_error_proved", "trace_is_sum", "ratio_unaffected"):
+                 "second_is_next_eigenvector", "real_eigenvalues", "normal_equations", "dot_product_proved",
+                 "project_layout", "reconstruct_layout", "reconstruction_error_proved", "total_is_trace",
+                 "trace_is_sum", "ratio_unaffected"):
         assert derivation[name] is True, name
 
 
@@ -210,3 +211,31 @@ def test_derivations_script_prints_each_derivation():
     for name in ("covariance", "pca", "project", "reconstruct", "explained_variance_ratio", "pca_2d"):
         assert f"── {name}" in out
     assert "S w = λ w" in out and "∂L/∂w" in out
+
+
+@pytest.mark.parametrize("seed", [3, 8, 21])
+def test_second_component_is_the_best_direction_orthogonal_to_the_first(refs, seed):
+    """The step derived with a second multiplier, by brute force: among many random unit vectors
+    orthogonal to the first component, none has more variance than the second component, whose
+    variance is the second eigenvalue; and the second multiplier, gamma = 2 w1^T S w2, is 0."""
+    X = spectrum_data(seed, 40, 5)
+    V, ev = refs["pca"](X, 2)
+    S = np.cov(X, rowvar=False)
+    rng = np.random.default_rng(seed)
+    candidates = rng.normal(size=(20000, 5))
+    candidates -= np.outer(candidates @ V[0], V[0])              # orthogonal to the first component
+    candidates /= np.linalg.norm(candidates, axis=1, keepdims=True)
+    variances = np.einsum("ni,ij,nj->n", candidates, S, candidates)
+    assert variances.max() <= ev[1] * (1 + 1e-10)
+    assert variances.max() > 0.9 * ev[1]
+    np.testing.assert_allclose(V[1] @ S @ V[1], ev[1], rtol=1e-10)
+    assert abs(2 * V[0] @ S @ V[1]) < 1e-8 * ev[0]
+
+
+def test_total_variance_is_the_sum_of_feature_variances_and_of_all_eigenvalues(refs):
+    """Steps 2 and 3 of the explained variance ratio, numerically: np.var per column, np.linalg.eigvalsh."""
+    X = spectrum_data(4, 7, 9)                                  # more features than users: zero eigenvalues
+    total = np.var(X, axis=0, ddof=1).sum()
+    np.testing.assert_allclose(total, np.linalg.eigvalsh(np.cov(X, rowvar=False)).sum(), rtol=1e-10)
+    ratio = refs["explained_variance_ratio"](X, 3)
+    np.testing.assert_allclose(ratio, refs["pca"](X, 3)[1] / total, rtol=1e-10)

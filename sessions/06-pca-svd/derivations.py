@@ -61,6 +61,33 @@ S3, w3, L3, dL_dw3, dL_dlam3, eigen_3x3 = stationarity(3)
 # At a stationary point S w = λ w and w^T w = 1, so the variance there is w^T S w = λ w^T w = λ:
 # the best direction is the eigenvector with the LARGEST eigenvalue, the next best the next largest.
 value_at_stationary = sp.factor((w2.T * (lam * w2))[0]).subs((w2.T * w2)[0], 1)   # λ (w^T w) with w^T w = 1
+
+# ── the second component: maximise w^T S w over unit w ORTHOGONAL to the first, w1^T w = 0.
+# A second multiplier gamma for the new constraint: L2 = w^T S w - λ (w^T w - 1) - gamma w1^T w, so
+#   ∂L2/∂w = 2 S w - 2 λ w - gamma w1 = 0.
+# Multiply by w1^T: 2 w1^T S w - 2 λ w1^T w - gamma w1^T w1 = 0. S is symmetric, so w1^T S w = (S w1)^T w
+# = λ1 w1^T w = 0; with w1^T w = 0 and w1^T w1 = 1 this leaves gamma = 0, and again S w = λ w.
+# SymPy checks it in S's eigenbasis (an orthogonal change of coordinates keeps lengths and angles),
+# where S = diag(l1, l2, l3) and the first component is e1: every stationary point of L2.
+lam1, lam2, lam3 = sp.symbols("l1 l2 l3", positive=True)
+gamma = sp.Symbol("gamma", real=True)
+w_second = sp.Matrix(3, 1, lambda i, _: sp.Symbol(f"w{i}", real=True))
+first_axis = sp.Matrix([1, 0, 0])
+L_second = ((w_second.T * sp.diag(lam1, lam2, lam3) * w_second)[0] - lam * ((w_second.T * w_second)[0] - 1)
+            - gamma * (first_axis.T * w_second)[0])
+second_stationary = sp.solve([sp.diff(L_second, q) for q in (*w_second, lam, gamma)], [*w_second, lam, gamma],
+                             dict=True)
+# Every solution: gamma = 0 and w = ±e2 (λ = l2) or ±e3 (λ = l3), an eigenvector orthogonal to e1 whose
+# variance is its eigenvalue; with l1 > l2 > l3 the best is the second largest.
+second_is_next_eigenvector = (
+    len(second_stationary) == 4
+    and all(sol[gamma] == 0 for sol in second_stationary)
+    and {sol[lam] for sol in second_stationary} == {lam2, lam3}
+    and all(sp.Matrix([sol[q] for q in w_second]) in (sp.Matrix([0, 1, 0]), sp.Matrix([0, -1, 0]),
+                                                      sp.Matrix([0, 0, 1]), sp.Matrix([0, 0, -1]))
+            for sol in second_stationary)
+    and all(sp.simplify((w_second.T * sp.diag(lam1, lam2, lam3) * w_second)[0].subs(sol) - sol[lam]) == 0
+            for sol in second_stationary))
 # The 2x2 eigenvalues are real (the discriminant is a sum of squares): S is symmetric.
 charpoly = (S2 - lam * sp.eye(2)).det()
 s00, s01, s11 = S2[0, 0], S2[0, 1], S2[1, 1]
@@ -103,9 +130,17 @@ top = R[:, 0]
 lost_variance = sp.trigsimp(S_rot.trace() - (top.T * S_rot * top)[0])   # total - kept
 reconstruction_error_proved = sp.simplify(lost_variance - l2) == 0
 
-# ── explained variance ratio: λ_i / (total variance) and total variance = trace(S) = sum of eigenvalues
-trace_is_sum = sp.simplify(sum(e * m for e, m in S2.eigenvals().items()) - S2.trace()) == 0
-# Dividing by N instead of N - 1 scales every eigenvalue and the trace alike: the ratio is unchanged.
+# ── explained variance ratio, step by step (the exercise explained_variance_ratio asks for the result;
+# its feedback points back to these steps).
+# Step 1. The variance along component i is its eigenvalue λ_i: value_at_stationary above.
+# Step 2. The total variance of the data is the sum of the D features' own variances: the diagonal of S.
+feature_variances = [sum((X[n, j] - mean[j]) ** 2 for n in range(N)) / (N - 1) for j in range(D)]
+total_is_trace = sp.simplify(sum(feature_variances) - S_general.trace()) == 0
+# Step 3. That trace is the sum of ALL D eigenvalues, kept or not: the trace does not change under the
+# rotation S = W Λ W^T (here R diag(l1, l2) R^T), and SymPy's eigenvalues of a symmetric 2x2 add up to it.
+trace_is_sum = (sp.simplify(sum(e * m for e, m in S2.eigenvals().items()) - S2.trace()) == 0
+                and sp.simplify(sp.trigsimp(S_rot.trace()) - (l1 + l2)) == 0)
+# Step 4. Dividing by N instead of N - 1 scales every eigenvalue and the trace alike: the ratio is unchanged.
 c = sp.Symbol("c", positive=True)                    # c = (N - 1) / N
 ratio_unaffected = sp.simplify((c * l1) / (c * (l1 + l2)) - l1 / (l1 + l2)) == 0
 
@@ -142,15 +177,18 @@ def pca_2d(X):
 REFERENCES = [
     Source("covariance", covariance_code, verified=covariance_proved,
            formula="S = Xc.T @ Xc / (N - 1),  Xc = X - X.mean(axis=0)   (X is (N, D), S is (D, D))"),
-    Source("pca", pca_code, verified=covariance_proved and eigen_2x2 and eigen_3x3 and variance_is_quadratic_form,
+    Source("pca", pca_code, verified=covariance_proved and eigen_2x2 and eigen_3x3 and variance_is_quadratic_form
+           and second_is_next_eigenvector,
            formula="S w = λ w: components = eigenvectors of S with the k largest λ, as ROWS (k, D); "
                    "explained_variance = those λ, descending"),
     Source("project", project_code, verified=normal_equations and dot_product_proved and project_layout,
            formula="Z = (X - mean) @ components.T   (N, D) @ (D, k) -> (N, k)"),
     Source("reconstruct", reconstruct_code, verified=reconstruct_layout,
            formula="X_hat = Z @ components + mean   (N, k) @ (k, D) -> (N, D)"),
-    Source("explained_variance_ratio", ratio_code, verified=trace_is_sum and ratio_unaffected and covariance_proved,
-           formula="ratio_i = λ_i / np.trace(S)   (the k largest λ, descending; trace(S) = sum of ALL λ)"),
+    Source("explained_variance_ratio", ratio_code,
+           verified=total_is_trace and trace_is_sum and ratio_unaffected and covariance_proved,
+           formula=("the explained variance, step by step: (1) the variance along component i; (2) the total "
+                    "variance of the D features, from S; (3) that total in terms of the eigenvalues; (4) N or N - 1")),
     Source("pca_2d", pca_2d_code, verified=eigen_2x2 and eigen_3x3 and project_layout,
            formula="Z = (X - X.mean(axis=0)) @ components.T with the top 2 components; each column's sign is free"),
 ]
@@ -167,10 +205,16 @@ if __name__ == "__main__":
     print("∂L/∂w = 2 (S w - λ w), so ∂L/∂w = 0 is S w = λ w:  2x2", eigen_2x2, "  3x3", eigen_3x3)
     print("∂L/∂λ =", dL_dlam2, "  (= 0 gives back w^T w = 1)")
     print("variance at a stationary point, w^T S w =", value_at_stationary, " → take the largest eigenvalues")
+    print("second component, a multiplier gamma for w1^T w = 0; stationary points in the eigenbasis:")
+    for sol in second_stationary:
+        print("   ", {str(key): val for key, val in sol.items()})
+    print("gamma = 0 every time: the next component is the next eigenvector:", second_is_next_eigenvector)
     print("discriminant of det(S - λI) =", sp.factor(discriminant), "≥ 0: real eigenvalues", real_eigenvalues, "\n")
     print("∂/∂z ||x - mean - V^T z||^2 = -2 V (x - mean - V^T z):", normal_equations)
     print("one unit direction (cos t, sin t): z =", z_best, " = w · (x - mean):", dot_product_proved)
     print("rows: Z = (X - mean) @ V.T:", project_layout, "   X_hat = Z @ V + mean:", reconstruct_layout)
     print("keeping the top component of R diag(l1, l2) R^T loses", lost_variance, ":", reconstruction_error_proved)
-    print("trace(S) = sum of eigenvalues:", trace_is_sum, "   ratios unchanged by N vs N - 1:", ratio_unaffected, "\n")
+    print("explained variance: (2) total variance = sum of feature variances = trace(S):", total_is_trace)
+    print("(3) trace(S) = sum of ALL eigenvalues:", trace_is_sum, "   (4) ratios unchanged by N vs N - 1:",
+          ratio_unaffected, "\n")
     show(REFERENCES)

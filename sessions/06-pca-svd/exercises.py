@@ -116,7 +116,12 @@ def reconstruct(Z, mean, components):
 
 # %%
 def explained_variance_ratio(X, k):
-    """The share of the total variance carried by each of the top k components.
+    """The share of the data's total variance that each of the top k components carries.
+    Derive it yourself.
+
+    The total variance of the data is the sum of the variances of its D features. Component i
+    carries some of it; this function returns those shares for the k components with the largest
+    variance, largest first.
 
     Parameters
     ----------
@@ -125,11 +130,17 @@ def explained_variance_ratio(X, k):
 
     Returns
     -------
-    ratio : ndarray, shape (k,)          ratio = explained_variance / np.trace(covariance(X)),
-                                         largest first; each entry in [0, 1], sum(ratio) == 1 for k == D
+    ratio : ndarray, shape (k,)          entry i: component i's own share of the total variance
+                                         (not cumulative), largest first; each entry in [0, 1],
+                                         and the entries sum to 1 when k == D
 
-    Hint: the total variance is the sum of ALL D eigenvalues, which is the trace of S. Not
-    cumulative: entry i is component i's own share. Do not modify X.
+    Derive it in four steps (the slides lead you through them; derivations.py, "explained
+    variance ratio, step by step", has each step for when you are stuck):
+    1. the variance of the data along component i (what is w.T @ S @ w at an eigenvector?);
+    2. the total variance as a quantity computed from S = covariance(X);
+    3. that total in terms of the eigenvalues of S (S = W diag(lam) W.T);
+    4. does dividing by N instead of N - 1 change the answer?
+    You may reuse covariance and pca. Do not modify X.
     """
     raise NotImplementedError("explained_variance_ratio: write it, then run `make check S=06`")
 

@@ -426,16 +426,32 @@ def exercises(refs, rng):
     def ratio_mistakes(X, k):
         X = np.asarray(X, dtype=float)
         n = X.shape[0]
-        lam = eig_desc(cov(X))[0]
+        S = cov(X)
+        lam = eig_desc(S)[0]
         lam_u = eig_desc(X.T @ X / (n - 1))[0]
         r = lam / lam.sum()
+        s = np.sqrt(np.clip((n - 1) * lam, 0, None))            # singular values of Xc
+        step = "derivations.py, explained variance, step"
         return [("divided by the sum of the k kept variances, not the total", lam[:k] / lam[:k].sum(),
-                 "the total variance is the sum of ALL D eigenvalues: np.trace(covariance(X))"),
-                ("the cumulative ratio (np.cumsum)", np.cumsum(r)[:k], "entry i is component i's own share, not the running total"),
+                 f"{step} 3: the total variance counts every direction, the discarded ones too: all D "
+                 f"eigenvalues, kept or not"),
+                ("the cumulative ratio (np.cumsum)", np.cumsum(r)[:k],
+                 f"{step} 1: entry i is the variance along component i alone, over the total; not a running sum"),
                 ("the k largest ratios in ascending order", r[:k][::-1], EIGH_ORDER),
                 ("the k smallest ratios", np.sort(r)[:k], EIGH_ORDER),
                 ("the data was not centred", lam_u[:k] / lam_u.sum(), CENTRE),
-                ("the variances themselves, not divided by the total", lam[:k], "divide by np.trace(covariance(X))")]
+                ("the variances themselves, not divided by the total", lam[:k],
+                 f"{step} 2: a share is a variance divided by the total variance of the data"),
+                ("singular values of Xc divided by their sum (no square)", (s / s.sum())[:k],
+                 f"{step} 1: the variance along component i is s_i**2 / (N - 1), the SQUARE of the singular "
+                 f"value; the N - 1 cancels (step 4), the square does not"),
+                ("the total taken as the sum of ALL entries of S (the variance of the features' sum)",
+                 lam[:k] / S.sum(),
+                 f"{step} 2: the total variance adds the D features' own variances, the diagonal of S; "
+                 f"the off-diagonal covariances are not the variance of any feature"),
+                ("each variance divided by the largest one, not by the total", lam[:k] / lam[0],
+                 f"{step} 2: the share is relative to the total variance of all D features, not to "
+                 f"the first component")]
 
     ratio_style = Style(("X", "k"), refs.formulas["explained_variance_ratio"], SOURCE, elementwise=False,
                         mistakes=ratio_mistakes, rtol=RTOL, atol=ATOL)
