@@ -61,9 +61,8 @@ class DeckReport:
                 f"cut code {self.count('cut code')}, transformed math {self.count('transformed math')}")
 
 
-# Runs in the page: visit every leaf slide and measure it. Returns one record per slide.
-MEASURE_JS = r"""
-const height = Reveal.getConfig().height;
+# Shared by both measurements: a slide's heading with its math as TeX, and one slide's problems.
+HELPERS_JS = r"""
 const items = (window.MathJax && MathJax.startup && MathJax.startup.document) ? MathJax.startup.document : null;
 function tex(container) {
   if (items) {
@@ -72,30 +71,27 @@ function tex(container) {
     }
   }
   const mml = container.querySelector('mjx-assistive-mml');
-  return mml ? mml.textContent : '(math)';
+  return mml ? mml.textContent.trim() : '(math)';
 }
 function headingOf(slide) {
   const h = slide.querySelector('h1, h2, h3, h4');
   if (!h) return '';
   const copy = h.cloneNode(true);
-  copy.querySelectorAll('.anchor-link').forEach(a => a.remove());
+  copy.querySelectorAll('.anchor-link, .jp-InternalAnchorLink').forEach(a => a.remove());
   const originals = [...h.querySelectorAll('mjx-container')];
   [...copy.querySelectorAll('mjx-container')].forEach((m, i) => m.replaceWith(tex(originals[i])));
   return copy.textContent.replace(/\s+/g, ' ').replace(/¶/g, '').trim();
 }
-const leaves = [...document.querySelectorAll('.reveal .slides section')].filter(s => !s.querySelector('section'));
-const out = [];
-for (const leaf of leaves) {
-  const where = Reveal.getIndices(leaf);
-  Reveal.slide(where.h, where.v || 0);
-  const slide = Reveal.getCurrentSlide();
+function measureSlide(slide, h, v, height) {
   const cut = [];
-  for (const pre of slide.querySelectorAll('pre')) {
-    const code = pre.querySelector(':scope > code');
-    const over = Math.max(pre.scrollWidth - pre.clientWidth, code ? code.scrollWidth - code.clientWidth : 0);
-    if (over > 0 && pre.getClientRects().length) {
-      const longest = Math.max(...pre.textContent.split('\n').map(l => l.replace(/\s+$/, '').length));
-      cut.push([longest, over]);
+  // static slides: every pre; live RISE: CodeMirror's scroller holds a code cell's lines
+  for (const box of slide.querySelectorAll('pre, .cm-scroller')) {
+    const code = box.matches('pre') ? box.querySelector(':scope > code') : null;
+    const over = Math.max(box.scrollWidth - box.clientWidth, code ? code.scrollWidth - code.clientWidth : 0);
+    if (over > 0 && box.getClientRects().length) {
+      const lines = box.matches('pre') ? box.textContent.split('\n')
+                  : [...box.querySelectorAll('.cm-line')].map(l => l.textContent);
+      cut.push([Math.max(0, ...lines.map(l => l.replace(/\s+$/, '').length)), over]);
     }
   }
   const math = [];
@@ -103,11 +99,51 @@ for (const leaf of leaves) {
     const t = getComputedStyle(m).textTransform;
     if (t !== 'none') math.push([t, tex(m)]);
   }
-  out.push({h: where.h, v: where.v || 0, heading: headingOf(slide),
-            scroll: slide.scrollHeight, height: height, cut: cut, math: math});
+  return {h: h, v: v, heading: headingOf(slide), scroll: slide.scrollHeight, height: height, cut: cut, math: math};
+}
+"""
+
+# The static deck: reveal is window.Reveal (kit's template puts it there).
+MEASURE_JS = HELPERS_JS + r"""
+const height = Reveal.getConfig().height;
+const leaves = [...document.querySelectorAll('.reveal .slides section')].filter(s => !s.querySelector('section'));
+const out = [];
+for (const leaf of leaves) {
+  const where = Reveal.getIndices(leaf);
+  Reveal.slide(where.h, where.v || 0);
+  out.push(measureSlide(Reveal.getCurrentSlide(), where.h, where.v || 0, height));
 }
 Reveal.slide(0, 0);
 return out;
+"""
+
+# The live RISE deck: its reveal.js is inside a webpack bundle, so slides are visited through the URL's
+# #/h/v and the deck's height is the size RISE gave `.slides`.
+MEASURE_RISE_JS = HELPERS_JS + r"""
+const done = arguments[arguments.length - 1];
+const pause = ms => new Promise(r => setTimeout(r, ms));
+(async () => {
+  const height = parseFloat(document.querySelector('.reveal .slides').style.height);
+  const tops = [...document.querySelectorAll('.reveal .slides > section')];
+  const out = [];
+  for (let h = 0; h < tops.length; h++) {
+    const inner = [...tops[h].querySelectorAll(':scope > section')];
+    const leaves = inner.length ? inner : [tops[h]];
+    for (let v = 0; v < leaves.length; v++) {
+      for (let tries = 0; tries < 3 && !leaves[v].classList.contains('present'); tries++) {
+        location.hash = '#/' + h + '/' + v;
+        for (let i = 0; i < 100 && !leaves[v].classList.contains('present'); i++) await pause(20);
+        if (!leaves[v].classList.contains('present')) location.hash = '#/0/0';   // a hash reveal ignored: move and retry
+        await pause(50);
+      }
+      if (!leaves[v].classList.contains('present')) { done('slide #/' + h + '/' + v + ' never became current'); return; }
+      await pause(30);
+      out.push(measureSlide(leaves[v], h, v, height));
+    }
+  }
+  location.hash = '#/0/0';
+  done(out);
+})().catch(e => done('failed: ' + e));
 """
 
 
@@ -125,7 +161,10 @@ def measure(browser, page: Path, name: str | None = None, seconds: float = 90) -
     if inner != [WIDTH, HEIGHT]:
         raise KitError(f"the browser window is {inner[0]}×{inner[1]}, not {WIDTH}×{HEIGHT}: "
                        f"open it with Browser(width={WIDTH}, height={HEIGHT})")
-    records = browser.driver.execute_script(MEASURE_JS)
+    return collect(name, browser.driver.execute_script(MEASURE_JS))
+
+
+def collect(name: str, records: list[dict]) -> DeckReport:
     report = DeckReport(name, len(records))
     for r in records:
         where = dict(h=int(r["h"]), v=int(r["v"]), heading=r["heading"][:80])
@@ -136,6 +175,35 @@ def measure(browser, page: Path, name: str | None = None, seconds: float = 90) -
         for transform, tex in r["math"]:
             report.problems.append(Problem("transformed math", detail=f"text-transform: {transform} on {tex}", **where))
     return report
+
+
+def measure_rise(browser, url: str, name: str, seconds: float = 90) -> DeckReport:
+    """The same measurements on a live RISE slideshow (`kit present`, /rise/<path>) already running at url.
+
+    The deck is measured as it opens: markdown, math and code cells' source (CodeMirror), not the
+    outputs a presenter makes by running the cells."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from kit.errors import KitError
+
+    browser.open(url, seconds)
+    d = browser.driver
+    try:
+        WebDriverWait(d, seconds, poll_frequency=0.2).until(lambda d: d.execute_script(
+            "const r = document.querySelector('.reveal.ready');"
+            "return r && r.querySelectorAll('.slides section').length > 0 && "
+            "(!document.querySelector('.reveal .jp-MarkdownCell') || document.querySelectorAll('mjx-container').length > 0)"))
+    except TimeoutException:
+        raise KitError(f"{url}: RISE did not render a typeset slideshow within {seconds:g} s")
+    inner = d.execute_script("return [window.innerWidth, window.innerHeight]")
+    if inner != [WIDTH, HEIGHT]:
+        raise KitError(f"the browser window is {inner[0]}×{inner[1]}, not {WIDTH}×{HEIGHT}")
+    d.set_script_timeout(seconds)
+    records = d.execute_async_script(MEASURE_RISE_JS)
+    if isinstance(records, str):
+        raise KitError(f"{url}: {records}")
+    return collect(name, records)
 
 
 def build(sessions, out: Path, root: Path, report=None) -> dict[str, Path]:

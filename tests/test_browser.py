@@ -30,7 +30,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT, sessions
-from kit import assets, handout, site
+from kit import assets, deckcheck, handout, site, slides
 from kit.browser import Browser, file_url
 from kit.errors import KitError
 
@@ -43,7 +43,8 @@ IDS = [s.name for s in SESSIONS]
 
 @pytest.fixture(scope="session")
 def browser():
-    with Browser(width=1000, height=750) as b:
+    """The projector: every deck must fit a 1280×720 window (kit.deckcheck refuses any other size)."""
+    with Browser(width=deckcheck.WIDTH, height=deckcheck.HEIGHT) as b:
         yield b
 
 
@@ -239,6 +240,47 @@ def test_speaker_notes_open_with_s(session, build, browser):
         d.switch_to.window(main)
 
 
+def offending(report: deckcheck.DeckReport) -> str:
+    return "\n  ".join(p.line(report.name) for p in report.problems)
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_every_slide_fits_a_1280x720_window(session, build, browser):
+    """Slide by slide: nothing below the fold, no code line cut off, no math upper-cased (0 / 0 / 0)."""
+    page = slides_page(build, session)
+    report = deckcheck.measure(browser, page, session.name)
+    assert report.slides == expected_slides(session), f"{page.name}: measured {report.slides} slides"
+    assert not report.problems, f"{report.summary()}\n  {offending(report)}"
+    left_the_machine(browser, page.name)
+
+
+def test_deckcheck_catches_each_problem(build, browser):
+    """A deck made to break each rule once: the measurement is not blind to any of them."""
+    out, _ = build
+    v4 = nbformat.v4
+    slide = {"slideshow": {"slide_type": "slide"}}
+    long_line = "x = " + " + ".join(["value"] * 20)
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# Fits", metadata=slide),
+        v4.new_markdown_cell("## Too tall\n\n" + "\n".join(f"- line {i}" for i in range(40)), metadata=slide),
+        v4.new_code_cell("## Cut code\n" + long_line, metadata=slide),
+        v4.new_markdown_cell("<style>#selftest-math mjx-container { text-transform: uppercase; }</style>\n\n"
+                             '<h2 id="selftest-math">Upper-cased $w$</h2>', metadata=slide),
+    ])
+    urls = {p.name: f"assets/{p.folder}" for p in assets.PACKAGES}
+    page = out / "slides" / "zz-deckcheck-selftest.html"
+    page.write_text(slides.render(nb, SESSIONS[0], urls), encoding="utf-8")
+    try:
+        report = deckcheck.measure(browser, page)
+    finally:
+        page.unlink()
+    found = {(p.kind, p.h) for p in report.problems}
+    assert report.slides == 4
+    assert found == {("too tall", 1), ("cut code", 2), ("transformed math", 3)}, offending(report)
+    longest = next(p for p in report.problems if p.kind == "cut code")
+    assert f"line of {len(long_line)} characters" in longest.detail, longest.detail
+
+
 def test_slides_reference_no_network_assets(build):
     out, _ = build
     pages = sorted((out / "slides").glob("*.html"))
@@ -363,6 +405,22 @@ def test_present_renders_the_rise_slideshow_offline(session, present, browser):
     left_the_machine(browser, deck.split("?")[0])
     browser.open("about:blank")      # leave the notebook before the next one, so nothing is saved
     assert session.slides_file.read_bytes() == before, f"opening {session.name} in RISE changed slides.ipynb"
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_live_rise_deck_fits_a_1280x720_window(session, present, browser):
+    """The same rules in `kit present`'s RISE slideshow, visited slide by slide through #/h/v. Measured:
+    each slide's height against the deck's (kit gives RISE the static 960×700), code cells' CodeMirror
+    lines and any `pre` against their width, and math's text-transform. The deck is measured as it opens,
+    with the cells' sources but not the outputs a presenter makes by running them."""
+    _, url = present
+    deck = url.replace(f"/rise/sessions/{SESSIONS[0].name}/", f"/rise/sessions/{session.name}/")
+    before = session.slides_file.read_bytes()
+    report = deckcheck.measure_rise(browser, deck, f"{session.name} (RISE)")
+    browser.open("about:blank")
+    assert session.slides_file.read_bytes() == before, f"measuring {session.name} in RISE changed slides.ipynb"
+    assert report.slides >= expected_slides(session), f"RISE shows {report.slides} slides"
+    assert not report.problems, f"{report.summary()}\n  {offending(report)}"
 
 
 def descendants(pid: int) -> set[int]:

@@ -6,7 +6,10 @@ instead, on the session's exercises.py when one is named.
 Jupyter's own output goes to a log file, never to a pipe: a pipe nobody reads fills after 64 KiB and
 then blocks the server. JupyterLab reads kit/templates/jupyter/overrides.json: no "get notified about
 official Jupyter news?" pop-up, no update check, and Python files (the exercises are Jupytext percent
-scripts) open as notebooks by default.
+scripts) open as notebooks by default. RISE cannot be given defaults that way, so the kit's Jupyter keeps
+its user settings in .kit-cache/jupyter/user-settings, where kit/templates/jupyter/rise.json is written
+as RISE's settings on every start: the deck at the static slides' logical size (960×700), and headings
+and math as written (the notebooks pick reveal's white theme, which upper-cases headings).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from kit.errors import KitError
 
-SETTINGS = Path(__file__).resolve().parent.parent / "templates" / "jupyter"   # holds overrides.json
+SETTINGS = Path(__file__).resolve().parent.parent / "templates" / "jupyter"   # overrides.json, rise.json
 
 
 def add_arguments(parser) -> None:
@@ -42,6 +45,15 @@ def log_file(root: Path, port: int) -> Path:
     folder = root / ".kit-cache" / "jupyter"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"server-{port}.log"
+
+
+def user_settings(root: Path) -> Path:
+    """The kit's JupyterLab user-settings folder, with RISE's settings (re)written from the template."""
+    folder = root / ".kit-cache" / "jupyter" / "user-settings"
+    rise = folder / "jupyterlab-rise" / "plugin.jupyterlab-settings"
+    rise.parent.mkdir(parents=True, exist_ok=True)
+    rise.write_text((SETTINGS / "rise.json").read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
 
 
 def jupyter_command(root: Path, port: int, token: str) -> list[str]:
@@ -75,7 +87,8 @@ def run(args) -> int:
     log = log_file(root, port)
     with open(log, "wb") as sink:     # the child keeps its own descriptor; ours closes at once
         server = subprocess.Popen(jupyter_command(root, port, token), stdin=subprocess.DEVNULL,
-                                  stdout=sink, stderr=subprocess.STDOUT)
+                                  stdout=sink, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(user_settings(root))})
     if args.lab:
         where = f"lab/tree/{session.exercises_file.relative_to(root).as_posix()}" if session else "lab"
         label, url = "lab", f"http://127.0.0.1:{port}/{where}?token={token}"
