@@ -51,6 +51,10 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
                 return Verdict(False, feedback.warned(exercise=func, case=case.label, names=style.names,
                                                       args=case.args, warnings=said, advice=warning_advice))
             wrong = value_finding(func, case, outcome, style, list(zip(cases, outcomes)))
+            if wrong and unchanged and not compare.unchanged(case.args, outcome.get("args_after", [])):
+                # not an inputs-unchanged failure: the value checks say what is wrong
+                return Verdict(False, f"{func} on {case.label}: left its inputs unchanged, but its values are wrong, "
+                                      f"so this check is not credited yet; fix the values first", mistake=wrong.mistake)
             if wrong:
                 return Verdict(False, wrong.message, mistake=wrong.mistake)
             if unchanged:

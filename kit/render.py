@@ -61,12 +61,17 @@ def terminal(results: list[Result], file=None, folder: str = "sessions") -> None
         notes = [r.note for r in group if r.status == "pass" and r.note]
         for note in dict.fromkeys(notes):
             console.print(Text(f"note {exercise}: {note}", style="cyan"))
+        said = {}   # one diagnosis per exercise: a mistake already explained is only referred to
         for r in group:
             if r.status == "pass" or r.message in shown:
                 continue
             shown.add(r.message)
             console.print()
             console.print(Text(f"✗ {r.check} ({LABEL[r.status]})", style="bold " + STYLE[r.status]))
+            if r.mistake and r.mistake in said:
+                console.print(Text(f"  the same mistake as {said[r.mistake]}: {r.mistake}"))
+                continue
+            said.setdefault(r.mistake, r.check) if r.mistake else None
             console.print(Text(r.message))
             if r.status in ("not_implemented", "missing", "timeout") or r.message.startswith(exercise + ": loading"):
                 break  # one message says it for the whole exercise

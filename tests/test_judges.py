@@ -56,3 +56,36 @@ def test_a_named_mistake_needs_a_second_input(second, claimed):
     verdict = check.judge([first, other])
     assert not verdict.passed
     assert (verdict.mistake == "uses t - 1") is claimed, verdict.message
+
+
+def test_inputs_unchanged_does_not_blame_a_wrong_value_on_the_inputs():
+    x = np.array([1.0, -2.0, 3.0])
+    check = values("f/input-unchanged", "f", [Case((x,), "a short input", 2 * x)], Style(("x",)), unchanged=True)
+    verdict = check.judge([outcome(3 * x)])
+    assert not verdict.passed and "modified" not in verdict.message and "values are wrong" in verdict.message
+
+
+def test_inputs_unchanged_fails_when_an_input_changed():
+    x = np.array([1.0, -2.0, 3.0])
+    changed = outcome(2 * x)
+    changed["args_after"] = [np.zeros(3)]
+    check = values("f/input-unchanged", "f", [Case((x,), "a short input", 2 * x)], Style(("x",)), unchanged=True)
+    verdict = check.judge([changed])
+    assert not verdict.passed and "modified its argument `x` in place" in verdict.message
+
+
+def test_the_terminal_says_a_diagnosis_once_per_exercise():
+    import io
+
+    from kit.render import terminal
+    from kit.results import Result
+
+    def long(case):
+        return f"softmax on {case}: wrong values\n  looks like normalised along the wrong axis: sum over axis=1"
+
+    results = [Result("03-x", "softmax", f"softmax/{c}", "fail", 0, 1, long(c), mistake="normalised along the wrong axis")
+               for c in ("values", "shapes", "large")]
+    out = io.StringIO()
+    terminal(results, file=out)
+    text = out.getvalue()
+    assert text.count("sum over axis=1") == 1 and text.count("the same mistake as softmax/values") == 2
