@@ -2,6 +2,8 @@
 
 They come from the npm registry at build time, pinned to a version and to the tarball's sha512
 (npm's `integrity`), cached in .kit-cache/npm/ and copied next to the slides, never committed.
+The tarballs are downloaded from the registry's tarball addresses with the standard library, so
+building slides needs no Node.js or npm; $npm_config_registry (npm's own setting) picks a mirror.
 Only the files a slide page loads are extracted, and only regular files under `package/`.
 """
 
@@ -12,7 +14,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ class Package:
     def folder(self) -> str:       # where it lands under assets/
         return f"{self.name}-{self.version}"
 
+    def url(self, registry: str) -> str:   # the registry's tarball address (unscoped packages)
+        return f"{registry.rstrip('/')}/{self.name}/-/{self.tarball}"
+
 
 REVEAL = Package(
     "reveal.js", "5.2.1",
@@ -65,6 +69,7 @@ JQUERY = Package(
 )
 PACKAGES = (REVEAL, MATHJAX, REQUIREJS, JQUERY)
 STAMP = ".kit-complete"   # written last into an extracted folder; holds the tarball's integrity
+REGISTRY = "https://registry.npmjs.org"
 
 
 def cache_dir(root: Path) -> Path:
@@ -76,21 +81,16 @@ def integrity_of(path: Path) -> str:
     return "sha512-" + base64.b64encode(digest).decode()
 
 
+def registry() -> str:
+    return os.environ.get("npm_config_registry") or os.environ.get("NPM_CONFIG_REGISTRY") or REGISTRY
+
+
 def fetch(packages: tuple[Package, ...], cache: Path) -> dict[str, Path]:
-    """Each package's tarball in the cache, downloaded with `npm pack` when missing or damaged."""
+    """Each package's tarball in the cache, downloaded when missing or damaged, checked against its pin."""
     cache.mkdir(parents=True, exist_ok=True)
-    missing = [p for p in packages if not _cached(p, cache)]
-    if missing:
-        _npm_pack(missing, cache)
-        for p in missing:
-            if not (cache / p.tarball).exists():
-                raise KitError(f"npm did not produce {p.tarball} in {cache}; rerun, or fetch it by hand: "
-                               f"npm pack {p.spec} --pack-destination {cache}")
-            got = integrity_of(cache / p.tarball)
-            if got != p.integrity:
-                (cache / p.tarball).unlink()
-                raise KitError(f"{p.spec} from the npm registry does not match the pinned checksum "
-                               f"(got {got[:24]}…); check your npm registry setting (npm config get registry)")
+    for p in packages:
+        if not _cached(p, cache):
+            _download(p, cache, [q.tarball for q in packages if not (cache / q.tarball).exists()])
     return {p.name: cache / p.tarball for p in packages}
 
 
@@ -104,41 +104,31 @@ def _cached(p: Package, cache: Path) -> bool:
     return False
 
 
-def _npm_pack(packages: list[Package], cache: Path) -> None:
-    npm = shutil.which("npm")
-    names = ", ".join(p.tarball for p in packages)
-    if not npm:
-        raise KitError(f"the slides need {names} from the npm registry, and npm is not installed; "
-                       f"install Node.js and npm (apt-get install npm), or copy those files into {cache}/")
-    command = [npm, "pack", *(p.spec for p in packages), "--pack-destination", str(cache), "--json",
-               "--ignore-scripts", "--prefer-offline", "--fetch-retries=1", "--fetch-retry-mintimeout=2000",
-               "--fetch-retry-maxtimeout=10000", "--no-audit", "--no-fund", "--loglevel=error"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600,
-                              env={**os.environ, "npm_config_update_notifier": "false"})
-    except subprocess.TimeoutExpired:
-        raise KitError(f"npm took more than 10 minutes to fetch {names}; check the network and rerun")
-    if done.returncode != 0:
-        raise KitError(f"could not fetch {names} from the npm registry ({_npm_reason(done)}); "
-                       f"connect to the internet once and rerun (they are cached in {cache}/ afterwards)")
+def _download(p: Package, cache: Path, missing: list[str]) -> None:
+    """cache/<tarball> from the registry, kept only when its sha512 is the pinned one."""
+    import urllib.error
+    import urllib.request
 
-
-def _npm_reason(done: subprocess.CompletedProcess) -> str:
-    """npm's one-line summary of what went wrong (its --json error, else the first telling stderr line)."""
-    text = done.stdout.strip()
+    url = p.url(registry())
+    partial = Path(tempfile.mkstemp(prefix=f".{p.tarball}-", dir=cache)[1])
     try:
-        error = json.loads(text).get("error", {}) if text.startswith("{") else {}
-    except json.JSONDecodeError:
-        error = {}
-    summary = error.get("summary") if isinstance(error, dict) else None
-    if summary:
-        return summary.strip().splitlines()[0]
-    lines = [l.strip() for l in done.stderr.splitlines() if l.strip() and "Unknown user config" not in l
-             and not l.startswith("npm error A complete log")]
-    for line in lines:
-        if "code E" in line or "ENOTFOUND" in line or "ECONNREFUSED" in line or "ETIMEDOUT" in line:
-            return line.removeprefix("npm error ").strip()
-    return (lines[0].removeprefix("npm error ").strip() if lines else f"npm exited with {done.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as answer, open(partial, "wb") as out:
+                shutil.copyfileobj(answer, out)
+        except urllib.error.HTTPError as err:
+            raise KitError(f"could not fetch {p.tarball} from the npm registry ({url}: HTTP {err.code}); "
+                           f"check the registry setting (npm_config_registry)")
+        except (urllib.error.URLError, OSError) as err:
+            reason = getattr(err, "reason", None) or err
+            raise KitError(f"could not fetch {', '.join(missing)} from the npm registry ({reason}); connect to "
+                           f"the internet once and rerun (they are cached in {cache}/ afterwards)")
+        got = integrity_of(partial)
+        if got != p.integrity:
+            raise KitError(f"{p.spec} from the npm registry does not match the pinned checksum "
+                           f"(got {got[:24]}…); check the registry setting (npm_config_registry)")
+        partial.rename(cache / p.tarball)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def wanted(name: str, files: tuple[str, ...]) -> bool:

@@ -3,12 +3,15 @@ one-line error when they can neither be fetched nor found in the cache."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
 import os
 import shutil
 import subprocess
 import sys
 import tarfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -56,11 +59,11 @@ def test_a_damaged_cached_tarball_is_fetched_again(tmp_path, monkeypatch):
     (cache / package.tarball).write_bytes(b"damaged")
     fetched = []
 
-    def fake_pack(packages, where):
-        fetched.extend(p.name for p in packages)
+    def fake_download(p, where, missing):
+        fetched.append(p.name)
         shutil.copy(good, where / package.tarball)
 
-    monkeypatch.setattr(assets, "_npm_pack", fake_pack)
+    monkeypatch.setattr(assets, "_download", fake_download)
     path = assets.fetch((package,), cache)["demo"]
     assert fetched == ["demo"] and assets.integrity_of(path) == package.integrity
     fetched.clear()
@@ -68,13 +71,48 @@ def test_a_damaged_cached_tarball_is_fetched_again(tmp_path, monkeypatch):
     assert fetched == [], "a good cached tarball is used as it is"
 
 
-def test_a_tarball_that_does_not_match_the_pin_is_refused(tmp_path, monkeypatch):
+@pytest.fixture
+def registry(tmp_path, monkeypatch):
+    """A local npm registry serving tarballs at /<name>/-/<name>-<version>.tgz; no Node.js on PATH."""
+    root = tmp_path / "registry"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("npm_config_registry", f"http://127.0.0.1:{server.server_address[1]}/")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    yield root
+    server.shutdown()
+    server.server_close()
+
+
+def publish(registry: Path, name: str, version: str, members: dict) -> Path:
+    folder = registry / name / "-"
+    folder.mkdir(parents=True)
+    return tarball(folder / f"{name}-{version}.tgz", members)
+
+
+def test_tarballs_come_from_the_registry_address_without_npm(tmp_path, registry):
+    good = publish(registry, "demo", "1.0.0", {"package/a.js": b"a"})
+    package = assets.Package("demo", "1.0.0", assets.integrity_of(good), ("a.js",))
+    path = assets.fetch((package,), tmp_path / "cache")["demo"]
+    assert path.read_bytes() == good.read_bytes() and path.name == "demo-1.0.0.tgz"
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["demo-1.0.0.tgz"], "no partial download left"
+
+
+def test_a_tarball_that_does_not_match_the_pin_is_refused(tmp_path, registry):
+    publish(registry, "demo", "1.0.0", {"package/a.js": b"evil"})
     package = assets.Package("demo", "1.0.0", "sha512-" + "A" * 86 + "==", ("a.js",))
-    monkeypatch.setattr(assets, "_npm_pack",
-                        lambda packages, where: tarball(where / package.tarball, {"package/a.js": b"evil"}))
     with pytest.raises(KitError, match="does not match the pinned checksum"):
-        assets.fetch((package,), tmp_path)
-    assert not (tmp_path / package.tarball).exists()
+        assets.fetch((package,), tmp_path / "cache")
+    assert list((tmp_path / "cache").iterdir()) == [], "a tarball that failed its check is not kept"
+
+
+def test_the_pinned_addresses_are_the_npm_registry_tarballs():
+    urls = [p.url(assets.REGISTRY) for p in assets.PACKAGES]
+    assert "https://registry.npmjs.org/reveal.js/-/reveal.js-5.2.1.tgz" in urls
+    assert "https://registry.npmjs.org/mathjax/-/mathjax-3.2.2.tgz" in urls
 
 
 def offline_checkout(tmp_path: Path) -> Path:
@@ -86,7 +124,8 @@ def offline_checkout(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("env,says", [
     pytest.param({"npm_config_registry": "http://127.0.0.1:9/"}, "could not fetch", id="registry-unreachable"),
-    pytest.param({"PATH": "/nonexistent"}, "npm is not installed", id="no-npm"),
+    pytest.param({"npm_config_registry": "http://127.0.0.1:9/", "PATH": "/nonexistent"},
+                 "could not fetch", id="offline-without-npm"),
 ])
 def test_kit_slides_without_assets_says_so_in_one_line(tmp_path, env, says):
     root = offline_checkout(tmp_path / "checkout")
