@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 STATUSES = ("pass", "fail", "error", "timeout", "missing", "not_implemented")
 
@@ -26,7 +26,7 @@ class Result:
     def public(self) -> dict:
         """The documented JSON shape of `kit check --json`."""
         keys = ("session", "exercise", "check", "status", "points", "max_points", "message", "mistake")
-        return {k: asdict(self)[k] for k in keys}
+        return {k: getattr(self, k) for k in keys}
 
 
 def totals(results: list[Result]) -> dict:
