@@ -343,21 +343,34 @@ def test_course_page_links_every_session_offline(build, handouts, browser):
         " slides: s.querySelector('a.slides') && s.querySelector('a.slides').href,"
         " handout: s.querySelector('a.handout') && s.querySelector('a.handout').href,"
         " exercises: s.querySelector('a.exercises') && s.querySelector('a.exercises').href,"
+        " readme: s.querySelector('a.readme') && s.querySelector('a.readme').href,"
         " goals: s.querySelectorAll('ul.goals li').length, reading: s.querySelectorAll('ul.reading li').length,"
         " text: s.textContent}))")
     assert [c["id"] for c in cards] == [f"session-{s.number}" for s in SESSIONS]
     for card, session in zip(cards, SESSIONS):
         readme = (session.path / "README.md").read_text()
         assert session.title in card["title"], card["title"]
+        published = out / "sessions" / session.name
         for kind, target in (("slides", out / "slides" / f"{session.name}.html"),
                              ("handout", out / "handouts" / f"{session.name}.pdf"),
-                             ("exercises", session.exercises_file)):
+                             ("exercises", published / "exercises.py"),
+                             ("readme", published / "README.html")):
             assert card[kind] == file_url(target), f"index.html: {session.name}'s {kind} link is {card[kind]}"
             assert target.exists(), f"index.html links {target}, which does not exist"
+        assert (published / "exercises.py").read_bytes() == session.exercises_file.read_bytes()
         assert card["goals"] == len(site.bullets(readme, "Learning goals")) > 0, f"{session.name}: learning goals"
         assert card["reading"] == len(site.bullets(readme, "Reading")) > 0, f"{session.name}: reading"
         assert f"make check S={session.number}" in card["text"]
+    outside = [h for h in d.execute_script("return [...document.querySelectorAll('a[href]')].map(a => a.href)")
+               if not h.startswith(out.resolve().as_uri() + "/")]
+    assert not outside, f"index.html links outside build/, so it cannot be published as it is: {outside[:3]}"
     left_the_machine(browser, index.name)
+    notes = out / "sessions" / SESSIONS[0].name / "README.html"
+    browser.open(file_url(notes))
+    shown = d.execute_script("return [document.querySelector('h1').textContent, document.querySelectorAll('li').length,"
+                             " document.querySelector('a[href=\"../../index.html\"]') !== null]")
+    assert SESSIONS[0].title in shown[0] and shown[1] > 0 and shown[2], f"{notes}: {shown}"
+    left_the_machine(browser, notes.name)
 
 
 # ── kit present (RISE) ────────────────────────────────────────────────────────────────────────────
