@@ -45,8 +45,13 @@ class Session:
 
     @property
     def spec_module(self) -> str:
-        """The hidden tests' module name: tests/hidden/s01_relu_backprop.py."""
+        """The checks' module name: s01_relu_backprop."""
         return "s" + self.name.replace("-", "_")
+
+    @property
+    def checks_file(self) -> Path:
+        """The session's check declarations: sessions/NN-slug/checks.py (found by convention)."""
+        return self.path / "checks.py"
 
     def exercise_names(self) -> list[str]:
         """The public functions the learner's stub file defines, in file order."""
