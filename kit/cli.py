@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             build_parser().print_help()
             return 2
+        if debug and args.command in ("check", "grade"):
+            importlib.import_module("kit.grading").RAISE_JUDGE_ERRORS = True
         module = importlib.import_module(f"kit.commands.{COMMANDS[args.command][0]}")
         return int(module.run(args) or 0)
     except KitError as err:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +14,8 @@ from kit.results import Result
 from kit.sandbox import ExerciseRun, Job, Sandbox
 from kit.sessions import Session
 from kit.spec import Exercise
+
+RAISE_JUDGE_ERRORS = False   # `kit --debug`: a judge's own bug shows its traceback
 
 # What happened in the learner's process → the status every check of that exercise gets.
 RUN_STATUS = {"timeout": "timeout", "crashed": "error", "load_failed": "error", "missing_file": "missing",
@@ -116,7 +117,7 @@ def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str
     try:
         verdict = check.judge(outcomes)
     except Exception as err:  # a malformed answer the judge did not foresee: fail this check, say so
-        if os.environ.get("KIT_DEBUG"):
+        if RAISE_JUDGE_ERRORS:
             raise
         return "error", f"{check.id}: the answer could not be judged ({type(err).__name__}: {err})", "", ""
     return ("pass" if verdict.passed else "fail"), verdict.message, verdict.note, "" if verdict.passed else verdict.mistake

@@ -47,6 +47,13 @@ def add_seed_timeout(parser, seed_help: str) -> None:
     parser.add_argument("--timeout", type=timeout, help="wall-clock seconds per exercise (default from [tool.kit])")
 
 
+def sandbox_switches() -> dict:
+    """Mechanisms an organizer may switch off on a platform that lacks them (read here, not in the engine)."""
+    import os
+
+    return {"namespaces": not os.environ.get("KIT_NO_NAMESPACES"), "landlock": not os.environ.get("KIT_NO_LANDLOCK")}
+
+
 def printable(text: str, limit: int = 200) -> str:
     """A name as it may reach a terminal: control characters and escape codes shown escaped."""
     text = str(text)

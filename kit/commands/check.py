@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kit import options
+from kit.options import sandbox_switches
 from kit.config import load_limits, repo_root
 from kit.errors import KitError
 
@@ -19,8 +20,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from kit import derive, grading, render
-    from kit.sandbox import Sandbox
+    from kit import render
+    from kit.grader import Grader
     from kit.sessions import resolve
 
     root = repo_root()
@@ -37,17 +38,16 @@ def run(args) -> int:
                 raise KitError(f"{options.printable(args.learner)} holds no session folders (e.g. {options.printable(args.learner)}/01-relu-backprop/exercises.py)")
     seed = limits.seed if args.seed is None else args.seed
     results = []
-    with Sandbox(limits) as sandbox:  # forked before any expected value exists
-        note = sandbox.weaker()
+    with Grader(root, limits, **sandbox_switches()) as grader:
+        note = grader.weaker()
         if note:
             print(note, file=sys.stderr)
         # Plan the next session while the learner's code runs for this one (two lanes, two cores).
         with ThreadPoolExecutor(max_workers=2) as pool:
             pending = []
             for session in sessions:
-                exercises = grading.plan(session, derive.load(session, root), root, seed)
-                pending.append(pool.submit(grading.grade, sandbox, session, exercises,
-                                           learner / session.name / "exercises.py", learner))
+                grader.plan(session, seed)
+                pending.append(pool.submit(grader.check, session, seed, learner / session.name / "exercises.py", learner))
             for future in pending:
                 results += future.result()
     if args.json:

@@ -45,7 +45,7 @@ def tests_hash(root: Path) -> str:
 
 def run(args) -> int:
     from kit.config import load_limits, repo_root
-    from kit.sandbox import Sandbox
+    from kit.grader import Grader
 
     root = repo_root()
     limits = load_limits(root).with_overrides(timeout=args.timeout)
@@ -60,16 +60,16 @@ def run(args) -> int:
         raise KitError(f"--out {options.printable(args.out)} is a file; name a folder (it is created if missing)")
     jobs = args.jobs or os.cpu_count() or 1
     staging = Path(tempfile.mkdtemp(prefix="kit-submissions-"))
-    sandbox = Sandbox(limits)  # forked before any expected value exists
+    grader = Grader(root, limits, **options.sandbox_switches())   # forked before any expected value exists
     try:
-        return _grade(args, root, submissions, out, staging, jobs, sandbox)
+        return _grade(args, root, submissions, out, staging, jobs, grader)
     finally:
-        sandbox.close()
+        grader.close()
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
-    from kit import derive, grading, report   # here, not at the top: `kit --help` stays light
+def _grade(args, root, submissions, out, staging, jobs, grader) -> int:
+    from kit import derive, report   # here, not at the top: `kit --help` stays light
     from kit.gradebook import Gradebook
     from kit.sessions import discover
     from kit.submissions import collect
@@ -87,14 +87,14 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
     book = Gradebook(out / "gradebook.sqlite")
     thash = tests_hash(root)
     done: set = set()
-    note = sandbox.weaker()
+    note = grader.weaker()
     if note:
         print(note, file=sys.stderr)
 
     def plan_all(seed):  # before a run is recorded: a broken derivation leaves no half-started run
         plans, dhash = {}, {}
         for session in sessions:
-            plans[session.name] = grading.plan(session, derive.load(session, root), root, seed)
+            plans[session.name] = grader.plan(session, seed)
             dhash[session.name] = derive.cache_key(session)
         return plans, dhash
 
@@ -120,7 +120,7 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
     for sub in subs:
         if sub.folder:
             root_of[sub.learner] = sub.folder.resolve()
-            mine = [(session, plans[session.name], sub.folder / session.name / "exercises.py") for session in sessions
+            mine = [session for session in sessions
                     if (sub.folder / session.name).is_dir() and (sub.learner, session.name) not in done]
             if mine:
                 work.append((sub.learner, mine))
@@ -128,7 +128,7 @@ def _grade(args, root, submissions, out, staging, jobs, sandbox) -> int:
     progress = Progress(sum(len(mine) for _, mine in work))
 
     def grade_one(learner, mine):
-        for (session, _, _), results in zip(mine, grading.grade_many(sandbox, mine, root_of[learner])):
+        for session, results in zip(mine, grader.check_learner(mine, seed, root_of[learner])):
             book.record(run_id, learner, session.name, results, thash, dhash[session.name])
             unreadable = next((r for r in results if r.kill_reason == "unreadable-file"), None)
             if unreadable:   # graded as 0, and said once on stderr: the organizer should know

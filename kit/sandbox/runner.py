@@ -114,8 +114,7 @@ class Sandbox:
         self._local = threading.local()
         self._lanes: list[Lane] = []
         self._scratch = tempfile.mkdtemp(prefix="kit-sandbox-")
-        switches = {"namespaces": namespaces and not os.environ.get("KIT_NO_NAMESPACES"),
-                    "landlock": landlock and not os.environ.get("KIT_NO_LANDLOCK")}
+        switches = {"namespaces": namespaces, "landlock": landlock}
         ours, theirs = socket.socketpair()
         pid = os.fork()
         if pid == 0:  # the zygote

@@ -1,0 +1,63 @@
+"""The engine's one entry point: `with Grader(root, limits) as grader: grader.check(...)`.
+
+It owns the invariant that learner processes are forked before any expected value exists (the
+sandbox starts in __init__, before a plan is built) and builds each session's plan once per seed.
+It reads no environment variable and no command line: the commands pass what they decided.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from kit.config import Limits
+from kit.results import Result
+from kit.sandbox import Sandbox
+from kit.sessions import Session
+
+
+class Grader:
+    def __init__(self, root: Path, limits: Limits, *, namespaces: bool = True, landlock: bool = True):
+        self.root, self.limits = root, limits
+        self._sandbox = Sandbox(limits, namespaces=namespaces, landlock=landlock)   # first: no expected value yet
+        self._plans: dict[tuple[str, int], list] = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> "Grader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._sandbox.close()
+
+    def weaker(self) -> str:
+        """What this platform's sandbox lacks, in one line ("" when nothing)."""
+        return self._sandbox.weaker()
+
+    def plan(self, session: Session, seed: int) -> list:
+        """The session's checks with inputs drawn from `seed` and expected values from its derivations."""
+        from kit import derive, grading
+
+        key = (session.name, seed)
+        with self._lock:
+            cached = self._plans.get(key)
+        if cached is None:
+            cached = grading.plan(session, derive.load(session, self.root), self.root, seed)
+            with self._lock:
+                cached = self._plans.setdefault(key, cached)
+        return cached
+
+    def check(self, session: Session, seed: int, learner_file: Path, learner_root: Path | None = None) -> list[Result]:
+        """One learner-session: every check of every exercise gets a Result, whatever the code does."""
+        from kit import grading
+
+        return grading.grade(self._sandbox, session, self.plan(session, seed), learner_file, learner_root)
+
+    def check_learner(self, sessions: list[Session], seed: int, folder: Path) -> list[list[Result]]:
+        """All of one learner's sessions in one learner process (folder laid out like sessions/)."""
+        from kit import grading
+
+        items = [(s, self.plan(s, seed), folder / s.name / "exercises.py") for s in sessions]
+        return grading.grade_many(self._sandbox, items, folder)
