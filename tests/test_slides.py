@@ -147,3 +147,42 @@ def test_lab_settings_silence_the_news_and_open_python_files_as_notebooks():
         assert config["news"] == {"disabled": True}, "JupyterLab's news feed is still on"
     finally:
         stop_present(proc)
+
+
+def slide_groups(nb):
+    """The deck's slides: each a list of cells, from a slide/subslide cell up to the next."""
+    groups = []
+    for cell in nb.cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type")
+        if kind in ("slide", "subslide") or not groups:
+            groups.append([])
+        if kind != "skip":
+            groups[-1].append(cell)
+    return groups
+
+
+def heading_of(group) -> str:
+    for cell in group:
+        if cell.cell_type == "markdown":
+            found = re.search(r"^#{1,3}\s+(.+)$", cell.source, re.M)
+            if found:
+                return found.group(1)
+    return ""
+
+
+@pytest.mark.parametrize("session", sessions(), ids=lambda s: s.name)
+def test_deck_is_a_lecture_a_group_can_run(session):
+    """60-90 minutes: speaker notes on every slide, headed plot slides, discussion with model
+    answers in the notes, a summary at the end."""
+    groups = slide_groups(nbformat.read(session.slides_file, as_version=4))
+    kinds = lambda g: [c.metadata.get("slideshow", {}).get("slide_type") for c in g]  # noqa: E731
+    unnoted = [heading_of(g) or f"slide {i}" for i, g in enumerate(groups[1:], 1) if "notes" not in kinds(g)]
+    assert not unnoted, f"slides without speaker notes: {unnoted}"
+    plots = [g for g in groups if any(c.cell_type == "code" and "plt." in c.source for c in g)]
+    assert all(heading_of(g) for g in plots), "every plot slide has a heading"
+    discussion = [g for g in groups if "discussion" in heading_of(g).lower()]
+    assert discussion, "a discussion slide"
+    notes = "\n".join(c.source for g in discussion for c in g if kinds([c]) == ["notes"]).lower()
+    assert "answer" in notes, "model answers in the discussion slides' notes"
+    tail = " ".join(heading_of(g).lower() for g in groups[-5:])   # before exercises and reading
+    assert "summary" in tail or "take-away" in tail or "takeaway" in tail, "a summary slide at the end"
