@@ -40,10 +40,28 @@ class Style:
 
 def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchanged: bool = False,
            forbid_warnings: tuple = (), warning_advice: str = "", unchanged_advice: str = "",
-           note: Callable | None = None, points: int = 1) -> Check:
-    """Values match the reference on every case; optionally inputs untouched, no NumPy warnings."""
+           note: Callable | None = None, points: int = 1, line: tuple = (),
+           explain: Callable | None = None) -> Check:
+    """Values match the reference on every case; optionally inputs untouched, no NumPy warnings.
+
+    `line` = (label, text) adds a line to every failure; `explain(case, outcome)` may name what the
+    comparison cannot (a nan from 0/0, say): its words go in before the formula."""
 
     def judge(outcomes: list[dict]) -> Verdict:
+        verdict = judged(outcomes)
+        if verdict.passed:
+            return verdict
+        if explain:
+            said = next((s for s in (explain(c, o) for c, o in zip(cases, outcomes) if o.get("status") == "ok") if s), "")
+            if said:
+                lines = verdict.message.split("\n")
+                at = next((i for i, text in enumerate(lines) if text.startswith("  formula")), len(lines))
+                verdict.message = "\n".join(lines[:at] + [f"  looks like {said}"] + lines[at:])
+        if line:
+            verdict.message += f"\n  {line[0]:<9} {line[1]}"
+        return verdict
+
+    def judged(outcomes: list[dict]) -> Verdict:
         notes = []
         for case, outcome in zip(cases, outcomes):
             said = [w for w in outcome.get("warnings", []) if any(k in w for k in forbid_warnings)]
