@@ -39,7 +39,16 @@ def plan(session: Session, refs: References, root: Path, seed: int) -> list[Exer
     spec.loader.exec_module(module)
     # One stream per session, so adding a session never changes another's inputs.
     rng = np.random.default_rng([seed, int(session.number)])
-    return module.exercises(refs, rng)
+    return Plan(module.exercises(refs, rng), getattr(module, "HELPERS", ""))
+
+
+class Plan(list):
+    """A session's exercises, and the kit-owned helper code injected into each learner's namespace
+    after their file loads (so a learner cannot edit what is graded)."""
+
+    def __init__(self, exercises, helpers: str = ""):
+        super().__init__(exercises)
+        self.helpers = helpers
 
 
 _CALLS: dict[int, tuple] = {}
@@ -62,7 +71,7 @@ def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = N
             own = sum(1 for c in calls if ex.name in (c.func, c.on_behalf))
             plan.append((ex.name, [{"func": calls[k].func, "args": calls[k].args} for k in order], own))
         entry = _CALLS[id(exercises)] = (exercises, plan, f"plan-{len(_CALLS)}-{id(exercises)}")
-    return Job(learner_file, entry[1], entry[2], root)
+    return Job(learner_file, entry[1], entry[2], root, getattr(exercises, "helpers", ""))
 
 
 def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner_file: Path,

@@ -176,6 +176,9 @@ def run(job: dict, out_fd: int) -> None:
                      os.path.dirname(str(mod.__file__)) == folder]:
             del sys.modules[name]   # a helper module of one session must not leak into the next
         namespace, failure = load(part["source"], part["path"])
+        if namespace is not None and part.get("helpers"):
+            # the kit's own helpers, after the learner's file: they win over anything of the same name
+            exec(compile(part["helpers"], "<kit helpers>", "exec"), namespace)
         if failure:
             send({"event": "load_failed", "part": index, **failure})
             _forget(folder)

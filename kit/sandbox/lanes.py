@@ -124,7 +124,7 @@ def _template(sock, limits, switches, scratch_root, isolated) -> None:
             return
         message = wire.loads(data)
         if "plan" in message:
-            plans[message["plan"]] = message["exercises"]
+            plans[message["plan"]] = (message["exercises"], message.get("helpers", ""))
             gc.freeze()
             continue
         pid = os.fork()
@@ -145,7 +145,8 @@ def _supervise(sock, plans, limits, switches, scratch_root, isolated, pid_one) -
     isolation.die_with_parent()
     job = wire.loads(channel.read(sock))
     for part in job["parts"]:
-        by_name = {ex["name"]: ex for ex in plans[part["key"]]}
+        exercises, part["helpers"] = plans[part["key"]]
+        by_name = {ex["name"]: ex for ex in exercises}
         part["exercises"] = [by_name[n] for n in part["names"]]
     scratch = tempfile.mkdtemp(prefix="job-", dir=scratch_root)
     try:

@@ -55,6 +55,7 @@ class Job:
     exercises: list
     key: str = ""                   # same key, same calls: a lane decodes them once, not per learner
     root: Path | None = None        # the learner's folder: nothing below it is followed if a link
+    helpers: str = ""               # kit-owned code run in the learner's namespace after their file loads
 
 
 class LaneLost(Exception):
@@ -277,7 +278,8 @@ class Round:
             job = self.jobs[i]
             key = job.key or f"job-{id(job)}"
             if key not in lane.plans:
-                lane.send({"plan": key, "exercises": [{"name": n, "calls": c, "own": o} for n, c, o in job.exercises]})
+                lane.send({"plan": key, "helpers": job.helpers,
+                           "exercises": [{"name": n, "calls": c, "own": o} for n, c, o in job.exercises]})
                 if job.key:
                     lane.plans.add(key)
             parts.append({"part": i, "path": str(job.path), "source": self.sources[i], "names": self.names[i], "key": key})
