@@ -1,4 +1,5 @@
-EXPECT = {"check": "momentum_step/first-step", "says": "velocity as an average"}
+EXPECT = {"check": "momentum_step/first-step", "says": "velocity as an average",
+          "also": ["momentum_step/along-a-run"]}
 
 
 def momentum_step(w, grad, velocity, lr, beta):
