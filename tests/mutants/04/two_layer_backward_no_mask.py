@@ -1,4 +1,5 @@
-EXPECT = {"check": "two_layer_backward/values", "says": "derivations.py, step 3 (ReLU): the local derivative of max(z1, 0) is 0 where z1 < 0"}
+EXPECT = {"check": "two_layer_backward/values", "says": "derivations.py, step 3 (ReLU): the local derivative of max(z1, 0) is 0 where z1 < 0",
+          "also": ["two_layer_backward/matches-forward"]}
 
 
 def two_layer_backward(dscores, cache):
