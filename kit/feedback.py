@@ -6,6 +6,8 @@ Only one small example is ever shown, so a message never leaks more expected val
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from kit.compare import Mismatch, bounds_of
@@ -125,6 +127,18 @@ def warned(*, exercise: str, case: str, names, args, warnings: list[str], advice
                       *input_lines(names, args), "  hint      " + advice])
 
 
+KEEPDIMS = re.compile(r"could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),\)")
+KEEPDIMS_WORDS = "a sum or max over axis=1 without keepdims=True"
+
+
+def raised_mistake(outcome: dict) -> str:
+    """A known mistake recognisable from the exception alone, or ""."""
+    found = KEEPDIMS.search(str(outcome.get("message", "")))
+    if found and found.group(1) == found.group(3) != found.group(2):
+        return KEEPDIMS_WORDS
+    return ""
+
+
 def not_ok(exercise: str, outcome: dict, case: str) -> tuple[str, str]:
     """(status, message) for a call that did not return normally."""
     status = outcome.get("status")
@@ -137,4 +151,8 @@ def not_ok(exercise: str, outcome: dict, case: str) -> tuple[str, str]:
         return "error", f"{text} (on {case})"
     if outcome.get("memory"):
         return "error", f"{exercise} on {case}: {text}"
-    return "error", f"{exercise} raised on {case}: {text}"
+    said = f"{exercise} raised on {case}: {text}"
+    if raised_mistake(outcome) == KEEPDIMS_WORDS:
+        said += ("\n  looks like " + KEEPDIMS_WORDS + ": the (N,) result does not line up with the (N, C) rows; "
+                 "keep the axis (keepdims=True) so it broadcasts along each row")
+    return "error", said

@@ -122,7 +122,7 @@ def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str
             status, message = feedback.not_ok(ex.name, outcome, call.label or "one of the inputs")
             if status == "error" and call.names:
                 message += "\n" + "\n".join(feedback.input_lines(call.names, call.args))
-            return status, message, "", ""
+            return status, message, "", feedback.raised_mistake(outcome) if status == "error" else ""
     try:
         verdict = check.judge(outcomes)
     except Exception as err:  # a malformed answer the judge did not foresee: fail this check, say so

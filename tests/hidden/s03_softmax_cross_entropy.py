@@ -177,6 +177,9 @@ def exercises(refs, rng):
                  f"{step2}: d e_i / d z_k is e_i when k == i and 0 when k != i (a Kronecker delta, not 1)"),
                 ("the right pattern on the diagonal only (an elementwise p * p, no off-diagonal terms)",
                  np.diag(p) - np.diag(p * p), f"{step1}: S depends on every z_k, so the off-diagonal entries are not 0"),
+                ("p * p where the outer product is meant: np.diag(p) - p * p takes p_k**2 off every row",
+                 np.diag(p) - p * p, f"{step2}: the second term -e_i e_k / S**2 depends on both i and k, so it is "
+                 "an (n, n) matrix of products p_i p_k, not the vector p_k**2 broadcast down the rows"),
                 ("exps not divided by S: the pattern built from e = exp(z - m) instead of p",
                  np.diag(e) - np.outer(e, e), f"{step3}: divide top and bottom by S**2; e_i / S is p_i")]
 
