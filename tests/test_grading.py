@@ -85,3 +85,21 @@ def test_feedback_localises_and_shows_formula(grade, tmp_path):
     assert "expected" in message and "got" in message
     assert "formula   dx = dout * relu'(x)" in message
     assert "derivations.py" in message
+
+
+def test_kit_helpers_cannot_be_edited_by_the_learner(grade, tmp_path):
+    """Session 04 grades numerical_gradient through the kit's _probe_numerical_gradient: a learner's
+    own version of the helper (here one that answers without calling the exercise) is overridden."""
+    session = next(s for s in sessions() if s.number == "04")
+    forged = ("\n\ndef numerical_gradient(f, x, h=1e-5):\n    raise NotImplementedError('not written')\n\n"
+              "def _probe_numerical_gradient(name, x):\n"
+              "    g = np.zeros_like(x, dtype=float)\n"
+              "    for i in np.ndindex(x.shape):\n"
+              "        e = np.zeros_like(g); e[i] = 1e-5\n"
+              "        g[i] = (PROBES[name](x + e) - PROBES[name](x - e)) / 2e-5\n"
+              "    return g\n")
+    target = tmp_path / session.name / "exercises.py"
+    target.parent.mkdir(parents=True)
+    target.write_text((ROOT / "solutions" / session.name / "exercises.py").read_text() + forged)
+    results = [r for r in grade(session, target) if r.exercise == "numerical_gradient"]
+    assert results and {r.status for r in results} == {"not_implemented"}

@@ -5,10 +5,10 @@ Expected values come from the session's derivations.py (via kit.derive), never f
 Each check mixes its special inputs with ordinary ones, so no constant answer earns a point.
 
 Two exercises cannot be called with arrays alone: `numerical_gradient` takes a Python function and
-`two_layer_backward` takes the learner's own cache. The learner's file holds two small helpers for
-them (`_probe_numerical_gradient`, `_probe_backward`, under "do not edit"); the calls below go to
-those helpers, marked `on_behalf` of the exercise, so the grader treats each such call as the
-exercise's own (a NotImplementedError in it reads "not implemented", as a direct call would).
+`two_layer_backward` takes the learner's own cache. Two small helpers do it (HELPERS below: the kit's,
+run in the learner's namespace after their file loads, so a learner cannot edit what is graded); the
+calls below go to those helpers, marked `on_behalf` of the exercise, so the grader treats each such
+call as the exercise's own (a NotImplementedError in it reads "not implemented", as a direct call would).
 Network inputs keep every pre-activation z1 at least 0.1 away from ReLU's kink, except in the one
 check about the kink, where one entry is exactly 0 and any slope in [0, 1] there is accepted.
 """
@@ -23,6 +23,28 @@ from kit.judges import Case, Style, against_own_forward, value_problem, values
 from kit.spec import Check, Exercise, Verdict
 
 SOURCE = "sessions/04-backprop-mlp/derivations.py"
+
+# The kit's helpers, defined in the learner's namespace after their file loads (they win over any
+# definition of the same name). The forward gets the caller's arrays, as in real code, so a backward
+# that writes into its cache is caught changing them.
+HELPERS = """
+PROBES = {
+    "exp": lambda x: np.sum(np.exp(2 * x)),
+    "cubic": lambda x: np.sum(x ** 3),
+    "coupled": lambda x: np.sum(x) ** 2 / 2 + np.sum(np.sin(x)),
+}
+
+
+def _probe_numerical_gradient(name, x):
+    return numerical_gradient(PROBES[name], x)
+
+
+def _probe_backward(dscores, X, W1, b1, W2, b2, passes=1):
+    _, cache = two_layer_forward(X, W1, b1, W2, b2)
+    for _ in range(passes):
+        grads = two_layer_backward(dscores, cache)
+    return grads
+"""
 NET = ("dscores", "X", "W1", "b1", "W2", "b2")
 GRADS = ("dX", "dW1", "db1", "dW2", "db2")
 H_STEP = 1e-5                       # numerical_gradient's default h, used by the probes
