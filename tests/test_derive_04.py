@@ -5,8 +5,6 @@ loop for the softmax cross-entropy and the relative error, and the probe functio
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -16,25 +14,15 @@ from hypothesis.extra.numpy import arrays
 
 from conftest import ROOT, session_named
 from kit import derive
+from numeric import gradient
 
 S04 = session_named("04-backprop-mlp")
-H = 1e-6
 NAMES = ("X", "W1", "b1", "W2", "b2")
 
 
 @pytest.fixture(scope="module")
 def refs():
     return derive.load(S04, ROOT)
-
-
-def central(f, x, h=H):
-    """d f / d x for a scalar f of an array x, one entry at a time, on copies."""
-    grad = np.zeros(x.shape)
-    for idx in np.ndindex(x.shape):
-        step = np.zeros(x.shape)
-        step[idx] = h
-        grad[idx] = (f(x + step) - f(x - step)) / (2 * h)
-    return grad
 
 
 def kink_free_network(rng, n, d, hidden, c):
@@ -62,7 +50,7 @@ def test_two_layer_grads_match_central_differences(refs, shape, seed):
             moved[k] = v
             return np.sum(dscores * refs["two_layer_scores"](*moved))
 
-        np.testing.assert_allclose(g, central(L, p), rtol=1e-5, atol=1e-7, err_msg=f"d{name}")
+        np.testing.assert_allclose(g, gradient(L, p), rtol=1e-5, atol=1e-7, err_msg=f"d{name}")
 
 
 def test_kink_slopes_are_the_one_sided_derivatives(refs):
@@ -92,7 +80,7 @@ def test_softmax_ce_matches_a_loop_and_central_differences(refs, n, c, seed):
     loss, dscores = refs["softmax_ce"](scores, y)
     by_loop = -sum(np.log(np.exp(s[t]) / np.sum(np.exp(s))) for s, t in zip(scores, y)) / n
     assert loss == pytest.approx(by_loop, rel=1e-12)
-    numeric = central(lambda s: refs["softmax_ce"](s, y)[0], scores)
+    numeric = gradient(lambda s: refs["softmax_ce"](s, y)[0], scores)
     np.testing.assert_allclose(dscores, numeric, rtol=1e-5, atol=1e-8)
     np.testing.assert_allclose(dscores.sum(axis=1), 0, atol=1e-12)
 
@@ -125,7 +113,7 @@ def test_probe_gradients_match_the_stub_and_central_differences(refs, name):
     for shape in [(5,), (2, 3), (2, 2, 2)]:
         x = rng.uniform(-1.5, 1.5, size=shape)
         assert float(value(x)) == pytest.approx(f(x), rel=1e-13), "derivations.py's probe is the stub's"
-        np.testing.assert_allclose(exact(x), central(f, x, 1e-5), rtol=1e-8, atol=1e-8)
+        np.testing.assert_allclose(exact(x), gradient(f, x, 1e-5), rtol=1e-8, atol=1e-8)
 
 
 def test_forward_differences_miss_the_probe_tolerance(refs):
@@ -134,7 +122,7 @@ def test_forward_differences_miss_the_probe_tolerance(refs):
     f = lambda v: np.sum(refs["probe_exp"](v))
     exact = refs["probe_exp_grad"](x)
     forward = np.array([(f(x + s) - f(x)) / 1e-5 for s in np.eye(3)[:, None, :] * 1e-5])
-    assert np.allclose(central(f, x, 1e-5), exact, rtol=1e-7, atol=1e-7)
+    assert np.allclose(gradient(f, x, 1e-5), exact, rtol=1e-7, atol=1e-7)
     assert not np.isclose(forward, exact.ravel(), rtol=1e-7, atol=1e-7).any()
 
 
@@ -149,10 +137,3 @@ def test_rel_error_entries_match_a_loop(refs, a, seed):
         den = max(1e-8, abs(a[i]) + abs(b[i]))
         assert got[i] == pytest.approx(abs(a[i] - b[i]) / den, rel=1e-12, abs=1e-300)
 
-
-def test_derivations_script_prints_each_derivation():
-    out = subprocess.run([sys.executable, str(S04.derivations_file)], capture_output=True, text=True, check=True).stdout
-    for name in ("two_layer_grads", "softmax_ce", "probe_coupled_grad", "rel_error_entries"):
-        assert f"── {name}" in out
-    assert "backprop (chained layer formulas) == SymPy's direct derivative of the loss: True" in out
-    assert "h**2*Derivative(f(x0), (x0, 3))/6" in out
