@@ -21,6 +21,11 @@ STABLE_ADVICE = ("use a stable form: first z = np.exp(-np.abs(x)), which never o
 STEP = "derivations.py, step {}: "     # neuron_backward is derive-it-yourself: advice names the step, not the answer
 
 
+def a_(words):
+    """ "an empty 1-D input", "a 3-D input": the article a label reads with."""
+    return ("an " if words[0] in "aeiou" else "a ") + words
+
+
 def sign_regions(x):
     return [("x > 0", x > 0), ("x < 0", x < 0), ("x == 0", x == 0)]
 
@@ -60,7 +65,7 @@ def exercises(refs, rng):
         values("relu_forward/mixed-signs", "relu_forward", ordinary, relu_style),
         values("relu_forward/zeros", "relu_forward", [ordinary[0], one(relu, "an input with exact zeros", probes.with_zeros(rng, (7,)))], relu_style),
         values("relu_forward/shapes", "relu_forward", [ordinary[0]] + [
-            one(relu, f"a {d} input", x) for d, x in [("0-d negative", np.array(-1.5)), ("0-d positive", np.array(2.25)),
+            one(relu, a_(f"{d} input"), x) for d, x in [("0-d negative", np.array(-1.5)), ("0-d positive", np.array(2.25)),
                                                         ("empty 1-D", np.zeros(0)), ("empty (0, 3)", np.zeros((0, 3))),
                                                         ("3-D", probes.ordinary(rng, (2, 3, 2)))]], relu_style),
         values("relu_forward/large-and-integer", "relu_forward", [ordinary[0],
@@ -91,7 +96,7 @@ def exercises(refs, rng):
         values("relu_backward/kink", "relu_backward", [b_ord[0], kink], back_style,
                note=lambda dout, x, value: kink_convention(dout, x, value)),
         values("relu_backward/shapes", "relu_backward", [b_ord[0]] + [
-            bcase(f"a {d} input", x) for d, x in [("0-d negative", np.array(-0.75)), ("0-d positive", np.array(1.5)),
+            bcase(a_(f"{d} input"), x) for d, x in [("0-d negative", np.array(-0.75)), ("0-d positive", np.array(1.5)),
                                                    ("empty 1-D", np.zeros(0)), ("3-D", probes.ordinary(rng, (2, 3, 2)))]], back_style),
         values("relu_backward/large-and-integer", "relu_backward", [b_ord[0],
                bcase("huge magnitudes (±1e300)", probes.large(rng)),
@@ -114,7 +119,7 @@ def exercises(refs, rng):
     sig_fwd = Exercise("sigmoid_forward", [
         values("sigmoid_forward/mixed-signs", "sigmoid_forward", s_ord, sig_style),
         values("sigmoid_forward/shapes", "sigmoid_forward", [s_ord[0]] + [
-            one(sig, f"a {d} input", x) for d, x in [("0-d", np.array(-0.5)), ("empty 1-D", np.zeros(0)),
+            one(sig, a_(f"{d} input"), x) for d, x in [("0-d", np.array(-0.5)), ("empty 1-D", np.zeros(0)),
                                                       ("integer", probes.integers(rng, (5,)))]], sig_style),
         values("sigmoid_forward/no-overflow", "sigmoid_forward", [s_ord[0], one(sig, "large |x| (±1000)", extreme)],
                sig_style, forbid_warnings=("overflow", "invalid"), warning_advice=STABLE_ADVICE),
@@ -134,7 +139,7 @@ def exercises(refs, rng):
     sig_bwd = Exercise("sigmoid_backward", [
         values("sigmoid_backward/mixed-signs", "sigmoid_backward", sb_ord, sb_style),
         values("sigmoid_backward/shapes", "sigmoid_backward", [sb_ord[0]] + [
-            sbcase(f"a {d} input", x) for d, x in [("0-d", np.array(0.25)), ("empty 1-D", np.zeros(0)), ("3-D", probes.ordinary(rng, (2, 2, 3)))]], sb_style),
+            sbcase(a_(f"{d} input"), x) for d, x in [("0-d", np.array(0.25)), ("empty 1-D", np.zeros(0)), ("3-D", probes.ordinary(rng, (2, 2, 3)))]], sb_style),
         values("sigmoid_backward/no-overflow", "sigmoid_backward", [sb_ord[0], sbcase("large |x| (±1000)", extreme)],
                sb_style, forbid_warnings=("overflow", "invalid"), warning_advice=STABLE_ADVICE),
         values("sigmoid_backward/inputs-unchanged", "sigmoid_backward", sb_ord, sb_style, unchanged=True),
@@ -152,8 +157,8 @@ def exercises(refs, rng):
     neuron_fwd = Exercise("neuron_forward", [
         values("neuron_forward/mixed-signs", "neuron_forward", nf_ord, nf_style),
         values("neuron_forward/shapes", "neuron_forward", [nf_ord[0]] + [
-            one(neuron, f"a {d} input", x, w1) for d, x in [("0-d", np.array(1.25)), ("empty 1-D", np.zeros(0)),
-                                                             ("with exact zeros", probes.with_zeros(rng, (6,)))]], nf_style),
+            one(neuron, label, x, w1) for label, x in [("a 0-d input", np.array(1.25)), ("an empty 1-D input", np.zeros(0)),
+                                                        ("an input with exact zeros", probes.with_zeros(rng, (6,)))]], nf_style),
         values("neuron_forward/inputs-unchanged", "neuron_forward", nf_ord, nf_style, unchanged=True),
     ])
 
@@ -185,9 +190,9 @@ def exercises(refs, rng):
              STEP.format(5) + "one w is shared by every entry, so its gradient adds up one term per entry"),
         ]
 
-    # No `regions` here: they have x's shape, and kit.judges would broadcast them onto a wrong scalar dw.
+    # Regions have x's shape: they locate a wrong dx; a wrong scalar dw gets none (kit.compare.where_wrong).
     nb_style = Style(("dout", "x", "w"), refs.formulas["neuron_backward_dx"], SOURCE, outputs=("dx", "dw"),
-                     mistakes=nb_mistakes,
+                     regions=lambda dout, x, w: sign_regions(x), mistakes=nb_mistakes,
                      hint="derive it again step by step (derivations.py): name the pieces, take each local "
                           "derivative at the forward pass's values, multiply them along the path")
     nb_ord = [ncase("a short mixed-sign input", probes.mixed_signs(rng), w1), ncase("a random 2-D input, negative w", probes.ordinary(rng, (3, 4)), w2)]
@@ -195,7 +200,7 @@ def exercises(refs, rng):
         values("neuron_backward/mixed-signs", "neuron_backward", nb_ord, nb_style),
         values("neuron_backward/kink", "neuron_backward", [nb_ord[0], ncase("an input with exact zeros (the kink)", probes.with_zeros(rng, (6,)), w1)], nb_style),
         values("neuron_backward/shapes", "neuron_backward", [nb_ord[0]] + [
-            ncase(f"a {d} input", x, w2) for d, x in [("0-d", np.array(0.8)), ("empty 1-D", np.zeros(0)), ("3-D", probes.ordinary(rng, (2, 2, 2)))]], nb_style),
+            ncase(a_(f"{d} input"), x, w2) for d, x in [("0-d", np.array(0.8)), ("empty 1-D", np.zeros(0)), ("3-D", probes.ordinary(rng, (2, 2, 2)))]], nb_style),
         values("neuron_backward/inputs-unchanged", "neuron_backward", nb_ord, nb_style, unchanged=True, unchanged_advice=COPY_ADVICE),
         against_own_forward("neuron_backward/matches-forward", "neuron_backward", "neuron_forward", nb_ord, nb_style,
                             forward_args=lambda dout, x, w: (x, w), wrt=(0, 1)),

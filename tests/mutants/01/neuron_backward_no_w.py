@@ -1,4 +1,4 @@
-EXPECT = {"check": "neuron_backward/mixed-signs", "says": "dx without the factor w"}
+EXPECT = {"check": "neuron_backward/mixed-signs", "says": "dx without the factor w", "also": ["neuron_backward/matches-forward"]}
 
 
 def neuron_backward(dout, x, w):

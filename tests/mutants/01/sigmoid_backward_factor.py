@@ -1,4 +1,4 @@
-EXPECT = {"check": "sigmoid_backward/mixed-signs", "says": "off by a constant factor of 2"}
+EXPECT = {"check": "sigmoid_backward/mixed-signs", "says": "off by a constant factor of 2", "also": ["sigmoid_backward/matches-forward"]}
 
 
 def sigmoid_backward(dout, x):
