@@ -23,7 +23,7 @@ RUN_STATUS = {"timeout": "timeout", "crashed": "error", "load_failed": "error", 
 
 
 def spec_path(session: Session, root: Path) -> Path:
-    """sessions/NN-slug/checks.py; sessions not moved yet keep tests/hidden/sNN_slug.py."""
+    """sessions/NN-slug/checks.py (an older checkout may still keep tests/hidden/sNN_slug.py)."""
     if session.checks_file.exists():
         return session.checks_file
     return root / "tests" / "hidden" / f"{session.spec_module}.py"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kit.errors import KitError
 
-SHIPPED = ["sessions", "kit", "tests/hidden", "Makefile", "pyproject.toml", ".gitignore", "docs"]
+SHIPPED = ["sessions", "kit", "Makefile", "pyproject.toml", ".gitignore", "docs"]
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".kit-cache")
 COURSE_ONLY = re.compile(r"^# >>> course-only.*?^# <<< course-only\n", re.M | re.S)
 

@@ -84,7 +84,7 @@ def learners(victim: Path, gradebook_dir: Path, port: int, unix_path: Path = Pat
                                 + "def relu_backward(dout, x):\n    return dout\n", "relu_backward", "fail:"),
         "reads-solutions": (hostile(f"open({str(ROOT / 'solutions' / S01 / 'exercises.py')!r}).read()\n"),
                             "relu_backward", "error:Permission"),
-        "reads-hidden-tests": (hostile(f"open({str(ROOT / 'tests' / 'hidden' / 's01_relu_backprop.py')!r}).read()\n"),
+        "reads-hidden-tests": (hostile(f"open({str(ROOT / 'sessions' / S01 / 'checks.py')!r}).read()\n"),
                                "relu_backward", "error:Permission"),
         "reads-other-learner": (hostile(f"open({str(victim)!r}).read()\n"), "relu_backward", "error:Permission"),
         "writes-elsewhere": (hostile(f"""
