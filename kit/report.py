@@ -39,7 +39,56 @@ def write_atomically(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
+    os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600; the organizer's umask decides, as for any file
     os.replace(tmp, path)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def missing_rows(rows: list[dict], maxima: dict[str, dict[str, float]]) -> list[dict]:
+    """A learner is scored out of the whole course: each session they did not hand in counts 0."""
+    handed = {(r["learner"], r["session"]) for r in rows}
+    out = []
+    for learner in dict.fromkeys(r["learner"] for r in rows):
+        for session, exercises in maxima.items():
+            if (learner, session) not in handed:
+                out += [{"learner": learner, "session": session, "exercise": ex, "status": "missing", "points": 0.0,
+                         "max_points": top, "message": f"{session} was not handed in", "mistake": ""}
+                        for ex, top in exercises.items()]
+    order = {s: i for i, s in enumerate(maxima)}
+    return sorted(rows + out, key=lambda r: (r["learner"], order.get(r["session"], len(order))))
+
+
+def totals_by_learner(rows: list[dict]) -> dict[str, dict]:
+    totals: dict[str, dict] = {}
+    for r in rows:
+        t = totals.setdefault(r["learner"], {"points": 0.0, "max_points": 0.0})
+        t["points"] += r["points"]
+        t["max_points"] += r["max_points"]
+    return totals
+
+
+def gradescope(rows: list[dict]) -> dict:
+    """One learner's rows in Gradescope's autograder results format (results.json)."""
+    tests = [{"name": f"{r['session']} {r['exercise']}", "score": r["points"], "max_score": r["max_points"],
+              "status": "passed" if r["points"] >= r["max_points"] else "failed",
+              "output": r["message"] if r["status"] != "pass" else "full marks", "visibility": "visible"}
+             for r in rows]
+    return {"score": sum(t["score"] for t in tests), "tests": tests}
+
+
+def write_learner_files(rows: list[dict], out: Path) -> None:
+    """DIR/learners/<id>/results.json, to upload to Gradescope as it is."""
+    import json
+
+    for learner in dict.fromkeys(r["learner"] for r in rows):
+        folder = out / "learners" / learner
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / "results.json", json.dumps(gradescope([r for r in rows if r["learner"] == learner]), indent=2))
 
 
 def write_csv(rows: list[dict], path: Path) -> None:
@@ -66,7 +115,7 @@ def common_mistakes(rows: list[dict]) -> dict[tuple[str, str], list[tuple[str, i
     counts: dict[tuple[str, str], Counter] = {}
     for row in rows:
         if row["status"] != "pass":
-            counts.setdefault((row["session"], row["exercise"]), Counter())[row["mistake"]] += 1
+            counts.setdefault((row["session"], row["exercise"]), Counter())[row["mistake"] or "not handed in"] += 1
     return {key: c.most_common(3) for key, c in counts.items()}
 
 

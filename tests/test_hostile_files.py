@@ -60,7 +60,7 @@ def graded(tmp_path_factory):
 
 
 def rows_of(graded, learner):
-    return [r for r in graded["doc"]["rows"] if r["learner"] == learner]
+    return [r for r in graded["doc"]["rows"] if r["learner"] == learner and r["session"] == S01]
 
 
 def test_finishes_and_names_every_problem(graded):
@@ -101,3 +101,35 @@ def test_two_graders_creating_one_gradebook_at_once(tmp_path):
     db = sqlite3.connect(out / "gradebook.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("SELECT COUNT(*) FROM runs WHERE status = 'finished'").fetchone()[0] == 2
+
+
+def test_a_learner_is_scored_out_of_the_whole_course(graded):
+    """Sessions not handed in count 0, with rows of their own (grades.csv, JSON, results.json)."""
+    doc, out = graded["doc"], graded["out"]
+    honest = [r for r in doc["rows"] if r["learner"] == "honest"]
+    missing = [r for r in honest if r["session"] != S01]
+    assert missing and all(r["status"] == "missing" and r["points"] == 0 and r["max_points"] > 0 for r in missing)
+    total = doc["totals"]["honest"]
+    assert total["points"] < total["max_points"] == sum(r["max_points"] for r in honest)
+    with open(out / "grades.csv", newline="") as handle:
+        assert any(r["learner"] == "honest" and r["status"] == "missing" for r in __import__("csv").DictReader(handle))
+
+
+def test_results_json_is_in_gradescopes_format(graded):
+    doc = json.loads((graded["out"] / "learners" / "honest" / "results.json").read_text())
+    assert set(doc) == {"score", "tests"} and doc["tests"]
+    for test in doc["tests"]:
+        assert {"name", "score", "max_score", "status", "output"} <= set(test)
+        assert test["status"] in ("passed", "failed") and 0 <= test["score"] <= test["max_score"]
+    assert doc["score"] == sum(t["score"] for t in doc["tests"]) == graded["doc"]["totals"]["honest"]["points"]
+
+
+def test_outputs_follow_the_umask(graded):
+    for name in ("grades.csv", "report.html"):
+        assert (graded["out"] / name).stat().st_mode & 0o777 == 0o666 & ~_umask(), name
+
+
+def _umask():
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

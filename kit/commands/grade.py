@@ -149,16 +149,21 @@ def _grade(args, root, submissions, out, staging, jobs, grader) -> int:
     book.finish_run(run_id)
 
     results = book.results(run_id)
-    rows = report.exercise_table(results)
+    maxima = {s.name: {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[s.name]} for s in sessions}
+    rows = report.missing_rows(report.exercise_table(results), maxima)
     changes = book.changes_since_previous(run_id)
     report.write_csv(rows, out / "grades.csv")
+    report.write_learner_files(rows, out)
     report.write_html(rows, out / "report.html", run=run_id, seed=seed,
                       titles={s.name: s.title for s in sessions}, changes=changes, problems=problems)
     integrity = book.integrity()
     book.close()
     if args.json:
+        totals = report.totals_by_learner(rows)
         print(json.dumps({"run": run_id, "seed": seed, "learners": sorted({r["learner"] for r in rows}),
-                          "rows": rows, "changed": [dict(zip(("learner", "session", "before", "now", "previous_run"), c)) for c in changes],
+                          "rows": rows, "totals": totals,
+                          "per_learner": [{"learner": who, "results": [r for r in rows if r["learner"] == who], "total": t}
+                                          for who, t in totals.items()], "changed": [dict(zip(("learner", "session", "before", "now", "previous_run"), c)) for c in changes],
                           "problems": problems, "out": str(out)}, indent=2))
     else:
         summary(rows, changes, out, run_id, seed)
