@@ -9,7 +9,7 @@ S      ?=
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help check test present lab slides handouts site need-chromium bench grade clean
+.PHONY: help check test present lab slides handouts site need-chromium bench grade release new clean
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -73,6 +73,12 @@ bench: $(VENV)/.core ## time `kit check` and `kit grade` (figures go in the READ
 
 grade: $(VENV)/.core ## grade a group: make grade SUBMISSIONS=dir (writes grades/)
 	@$(PY) -m kit grade $(SUBMISSIONS) $(ARGS)
+
+release: $(VENV)/.core ## write the learner edition: make release OUT=../learner-edition
+	@$(PY) -m kit release $(OUT) $(ARGS)
+
+new: $(VENV)/.core ## scaffold a new session: make new NAME=07-calibration
+	@$(PY) -m kit new $(NAME) $(ARGS)
 
 # <<< course-only
 

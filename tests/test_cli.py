@@ -130,3 +130,13 @@ def test_grading_an_empty_folder_is_a_clear_error(tmp_path):
     done = kit("grade", str(tmp_path), "--out", str(tmp_path.parent / "g-out"))
     assert done.returncode == 2 and "holds no learner folders" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_make_help_lists_every_target():
+    import re
+
+    done = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True)
+    listed = set(re.findall(r"make (\S+)", done.stdout))
+    targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(), re.M)) - {"need-chromium"}
+    assert targets <= listed, targets - listed
+    assert {"release", "grade", "new", "check", "test"} <= listed
