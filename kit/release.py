@@ -47,6 +47,7 @@ def release(root: Path, target: Path) -> Path:
         raise KitError(f"{target} is inside the course checkout; pick a folder outside it, e.g. ../learner-edition")
     if target.exists() and any(target.iterdir()):
         raise KitError(f"{target} is not empty; pick a new or empty folder (nothing was written)")
+    refuse_solved_stubs(root)
     target.mkdir(parents=True, exist_ok=True)
     for item in SHIPPED:
         source = root / item
@@ -59,3 +60,21 @@ def release(root: Path, target: Path) -> Path:
         makefile.write_text(COURSE_ONLY.sub("", makefile.read_text()))
     (target / "README.md").write_text(LEARNER_README)
     return target
+
+
+def refuse_solved_stubs(root: Path) -> None:
+    """The learner edition ships the committed stubs: an exercises.py changed in the working tree
+    (a session solved while trying it out) would ship answers."""
+    import subprocess
+
+    for stub in sorted((root / "sessions").glob("*/exercises.py")):
+        relative = stub.relative_to(root).as_posix()
+        try:
+            done = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=root, capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            raise KitError("kit release needs git to compare the stubs with the committed ones; install git") from None
+        if done.returncode != 0:
+            raise KitError(f"{relative} is not committed; commit the stub (or run kit release from the course's git checkout)")
+        if done.stdout != stub.read_bytes():
+            raise KitError(f"{relative} differs from the committed stub; restore it (git checkout -- {relative}) "
+                           f"or commit it, then release again (nothing was written)")

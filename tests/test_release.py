@@ -94,3 +94,17 @@ def test_make_check_works_in_a_fresh_copy_of_the_release(edition, tmp_path):
     solved.write_text((ROOT / "solutions" / "01-relu-backprop" / "exercises.py").read_text())
     done = subprocess.run(["make", "check", "S=01"], cwd=copy, capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0 and "full marks" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def test_release_refuses_a_stub_solved_in_the_working_tree(tmp_path):
+    stub = ROOT / "sessions" / "01-relu-backprop" / "exercises.py"
+    original = stub.read_bytes()
+    try:
+        stub.write_bytes(original + b"\n# solved while trying it out\n")
+        done = subprocess.run([sys.executable, "-m", "kit", "release", str(tmp_path / "edition")], cwd=ROOT,
+                              capture_output=True, text=True)
+    finally:
+        stub.write_bytes(original)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and "differs from the committed stub" in lines[0], done.stderr
+    assert not (tmp_path / "edition").exists()
