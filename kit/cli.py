@@ -18,6 +18,7 @@ COMMANDS = {
     "site": ("site", "write the course page build/index.html, linking every session's slides, handout and exercises"),
     "grade": ("grade", "grade a whole group's submissions into a gradebook, grades.csv and report.html"),
     "release": ("release", "write the learner edition (no solutions, no kit tests) into a folder"),
+    "autograder": ("autograder", "build a Gradescope autograder zip (setup.sh, run_autograder, the learner edition)"),
     "new": ("new", "scaffold a new session folder (slides, derivations, exercises, checks, solution, README)"),
 }
 

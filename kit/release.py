@@ -3,6 +3,7 @@ holds an answer (solutions/, the kit's own tests, mutants and alternatives, benc
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -35,6 +36,9 @@ derivation's formula to go back to. `make check` uses a fixed seed, so a failing
 the same until you fix it; your organizer grades with another seed, so make the code right rather
 than the examples.
 
+With GitHub Classroom, `.github/classroom/autograding.json` already holds one test per session
+(`make check S=NN`, worth that session's points): pushing your work runs them.
+
 Only imports, `def`s and UPPER_CASE constants in `exercises.py` are graded: experiment freely in
 other cells. Your code runs in a separate, limited process: an endless loop gives a timeout
 message, a crash says what happened.
@@ -59,7 +63,26 @@ def release(root: Path, target: Path) -> Path:
     if makefile.exists():
         makefile.write_text(COURSE_ONLY.sub("", makefile.read_text()))
     (target / "README.md").write_text(LEARNER_README)
+    classroom = target / ".github" / "classroom" / "autograding.json"
+    classroom.parent.mkdir(parents=True, exist_ok=True)
+    classroom.write_text(json.dumps(autograding(root), indent=2) + "\n")
     return target
+
+
+def autograding(root: Path) -> dict:
+    """GitHub Classroom's autograding tests: one per session, its points that session's maximum."""
+    from kit import derive, grading
+    from kit.config import load_limits
+    from kit.sessions import discover
+
+    seed = load_limits(root).seed
+    tests = []
+    for session in discover(root):
+        plan = grading.plan(session, derive.load(session, root), root, seed)
+        tests.append({"name": session.name, "setup": "", "run": f"make check S={session.number}", "input": "",
+                      "output": "", "comparison": "included", "timeout": 10,
+                      "points": int(sum(c.points for ex in plan for c in ex.checks))})
+    return {"tests": tests}
 
 
 def refuse_solved_stubs(root: Path) -> None:

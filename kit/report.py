@@ -49,11 +49,11 @@ def _umask() -> int:
     return mask
 
 
-def missing_rows(rows: list[dict], maxima: dict[str, dict[str, float]]) -> list[dict]:
+def missing_rows(rows: list[dict], maxima: dict[str, dict[str, float]], learners: list[str] = ()) -> list[dict]:
     """A learner is scored out of the whole course: each session they did not hand in counts 0."""
     handed = {(r["learner"], r["session"]) for r in rows}
     out = []
-    for learner in dict.fromkeys(r["learner"] for r in rows):
+    for learner in dict.fromkeys([*learners, *(r["learner"] for r in rows)]):
         for session, exercises in maxima.items():
             if (learner, session) not in handed:
                 out += [{"learner": learner, "session": session, "exercise": ex, "status": "missing", "points": 0.0,
