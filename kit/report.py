@@ -81,14 +81,49 @@ def gradescope(rows: list[dict]) -> dict:
     return {"score": sum(t["score"] for t in tests), "tests": tests}
 
 
-def write_learner_files(rows: list[dict], out: Path) -> None:
-    """DIR/learners/<id>/results.json, to upload to Gradescope as it is."""
+def write_learner_files(rows: list[dict], out: Path, results: list = (), titles: dict | None = None) -> None:
+    """DIR/learners/<id>/results.json (Gradescope's format, to upload as it is) and feedback.html
+    (every session, exercise and check with its message: a page to hand the learner)."""
     import json
 
     for learner in dict.fromkeys(r["learner"] for r in rows):
         folder = out / "learners" / learner
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / "results.json", json.dumps(gradescope([r for r in rows if r["learner"] == learner]), indent=2))
+        mine = [r for r in rows if r["learner"] == learner]
+        write_atomically(folder / "results.json", json.dumps(gradescope(mine), indent=2))
+        checks = [r for r in results if getattr(r, "learner", None) == learner]
+        write_atomically(folder / "feedback.html", feedback_page(learner, mine, checks, titles or {}))
+
+
+def feedback_page(learner: str, rows: list[dict], checks: list, titles: dict) -> str:
+    """One learner's feedback, self-contained (inline CSS, no scripts, no network)."""
+    got, best = sum(r["points"] for r in rows), sum(r["max_points"] for r in rows)
+    out = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+           f"<title>Feedback for {html.escape(learner)}</title><style>{CSS}pre{{white-space:pre-wrap;"
+           "background:#f7f7f7;padding:.5rem;border-radius:4px}</style></head><body>",
+           f"<h1>Feedback for {html.escape(learner)}</h1>",
+           f"<p>Total <b class='{_level(got, best)}'>{got:g}/{best:g}</b></p>"]
+    for session in dict.fromkeys(r["session"] for r in rows):
+        part = [r for r in rows if r["session"] == session]
+        p, m = sum(r["points"] for r in part), sum(r["max_points"] for r in part)
+        out.append(f"<h2>{html.escape(session)} — {html.escape(titles.get(session, ''))} "
+                   f"<span class='{_level(p, m)}'>{p:g}/{m:g}</span></h2>")
+        for row in part:
+            out.append(f"<h3>{html.escape(row['exercise'])} <span class='{_level(row['points'], row['max_points'])}'>"
+                       f"{row['points']:g}/{row['max_points']:g}</span></h3>")
+            mine = [c for c in checks if c.session == session and c.exercise == row["exercise"]]
+            if not mine:
+                out.append(f"<p class='small'>{html.escape(row['message'] or row['status'])}</p>")
+                continue
+            out.append("<ul>")
+            for c in mine:
+                mark = "✓" if c.status == "pass" else "✗"
+                out.append(f"<li>{mark} <code>{html.escape(c.check)}</code> {html.escape(c.status)}"
+                           + (f"<pre>{html.escape(c.message)}</pre>" if c.status != "pass" and c.message else "")
+                           + (f"<p class='small'>{html.escape(c.note)}</p>" if c.note else "") + "</li>")
+            out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out)
 
 
 def write_csv(rows: list[dict], path: Path) -> None:

@@ -133,3 +133,11 @@ def _umask():
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_each_learner_gets_a_feedback_page(graded):
+    page = (graded["out"] / "learners" / "honest" / "feedback.html").read_text()
+    assert "<script" not in page and "http" not in page.split("</style>", 1)[1]
+    assert S01 in page and "relu_backward/kink" in page and "02-linear-layer" in page
+    broken = (graded["out"] / "learners" / "link-to-solution" / "feedback.html").read_text()
+    assert "link" in broken and "✗" in broken

@@ -153,7 +153,7 @@ def _grade(args, root, submissions, out, staging, jobs, grader) -> int:
     rows = report.missing_rows(report.exercise_table(results), maxima)
     changes = book.changes_since_previous(run_id)
     report.write_csv(rows, out / "grades.csv")
-    report.write_learner_files(rows, out)
+    report.write_learner_files(rows, out, results, {s.name: s.title for s in sessions})
     report.write_html(rows, out / "report.html", run=run_id, seed=seed,
                       titles={s.name: s.title for s in sessions}, changes=changes, problems=problems)
     integrity = book.integrity()
