@@ -1,16 +1,18 @@
-"""Hidden tests for session 01: ReLU, sigmoid and a neuron, against the SymPy derivations.
+"""Checks for session 01: ReLU, sigmoid and a neuron, against the SymPy derivations.
 
-Expected values come from the session's derivations.py (via kit.derive), never from solutions/.
-Each check mixes its special inputs with ordinary ones, so no constant answer earns a point.
+docs/AUTHORING.md's worked example. Each exercise is one table, `d.exercise(name, style, {key: entry})`:
+every key is a check (its id is `name/key`), every entry the inputs it tries. A list of cases is a value
+check; `unchanged`, `stable`, `against_forward` and `with_options` ask for the usual variants. Expected
+values come from derivations.py (`d.case`, `d.cases`, `d.shapes`), never from solutions/. What is
+particular to the session is said here: its inputs, its known mistakes and their advice, its regions.
+Each check mixes its special inputs with an ordinary one, so no constant answer earns a point.
 """
 
 import numpy as np
 
 from kit import probes
-from kit.judges import Case, Style, against_own_forward, values
-from kit.spec import Exercise
+from kit.declare import Declare, against_forward, stable, unchanged, with_options
 
-SOURCE = "sessions/01-relu-backprop/derivations.py"
 COPY_ADVICE = ("the essay's `grad[x < 0] = 0` writes into whatever array `grad` names; with `grad = dout` "
                "that is the caller's array. Copy first (grad = dout.copy()) or build a new one (dout * (x > 0))")
 STABLE_ADVICE = ("use a stable form: first z = np.exp(-np.abs(x)), which never overflows (-|x| <= 0), then pick "
@@ -19,19 +21,16 @@ STABLE_ADVICE = ("use a stable form: first z = np.exp(-np.abs(x)), which never o
                  "(1 + np.exp(x))): NumPy evaluates both branches on every entry before picking, so exp overflows "
                  "in the branch that is thrown away (slides: 'a stable sigmoid')")
 STEP = "derivations.py, step {}: "     # neuron_backward is derive-it-yourself: advice names the step, not the answer
-
-
-def a_(words):
-    """ "an empty 1-D input", "a 3-D input": the article a label reads with."""
-    return ("an " if words[0] in "aeiou" else "a ") + words
+EXTREME = np.array([-1000.0, -745.0, -50.0, 0.0, 50.0, 745.0, 1000.0])
 
 
 def sign_regions(x):
+    """Where a wrong answer is wrong: "correct for x > 0, wrong for x < 0"."""
     return [("x > 0", x > 0), ("x < 0", x < 0), ("x == 0", x == 0)]
 
 
 def kink_convention(dout, x, value):
-    """Which valid subgradient the learner picked at x == 0 (both are right)."""
+    """Which valid subgradient the learner picked at x == 0 (every one in [0, dout] is right): a note, never a failure."""
     got = np.asarray(value.get("value", np.nan), dtype=float)
     at = (np.asarray(x) == 0) & (np.asarray(dout) != 0)
     if got.shape != np.shape(x) or not at.any():
@@ -44,145 +43,111 @@ def kink_convention(dout, x, value):
 
 
 def exercises(refs, rng):
-    relu, relu_b = refs["relu_forward"], refs["relu_backward"]
-    sig, sig_b = refs["sigmoid_forward"], refs["sigmoid_backward"]
-    neuron, n_dx, n_dw = refs["neuron_forward"], refs["neuron_backward_dx"], refs["neuron_backward_dw"]
+    d = Declare(refs, rng, "sessions/01-relu-backprop/derivations.py")
+    sig = refs["sigmoid_forward"]
 
-    def one(f, label, *args):
-        return Case(args, label, f(*args))
+    def with_dout(x, *rest):
+        """A backward's arguments: an upstream gradient of x's shape, then x (and the rest)."""
+        return (probes.ordinary(rng, np.shape(x)), x, *rest)
 
     # ── relu_forward(x) ──────────────────────────────────────────────────────
-    relu_style = Style(("x",), refs.formulas["relu_forward"] + "  (np.maximum(x, 0))", SOURCE,
-                       regions=sign_regions,
-                       mistakes=lambda x: [
-                           ("returning the mask (x > 0) instead of the values", (x > 0).astype(float),
-                            "relu keeps x where x > 0: np.maximum(x, 0)"),
-                           ("np.minimum instead of np.maximum", np.minimum(x, 0), "relu keeps the positive part"),
-                           ("np.abs(x)", np.abs(x), "negative inputs become 0, not their magnitude")])
-    ordinary = [one(relu, "a short mixed-sign input", probes.mixed_signs(rng)),
-                one(relu, "a random 2-D input", probes.ordinary(rng, (4, 5)))]
-    relu_fwd = Exercise("relu_forward", [
-        values("relu_forward/mixed-signs", "relu_forward", ordinary, relu_style),
-        values("relu_forward/zeros", "relu_forward", [ordinary[0], one(relu, "an input with exact zeros", probes.with_zeros(rng, (7,)))], relu_style),
-        values("relu_forward/shapes", "relu_forward", [ordinary[0]] + [
-            one(relu, a_(f"{d} input"), x) for d, x in [("0-d negative", np.array(-1.5)), ("0-d positive", np.array(2.25)),
-                                                        ("empty 1-D", np.zeros(0)), ("empty (0, 3)", np.zeros((0, 3))),
-                                                        ("3-D", probes.ordinary(rng, (2, 3, 2)))]], relu_style),
-        values("relu_forward/large-and-integer", "relu_forward", [ordinary[0],
-               one(relu, "huge magnitudes (±1e300)", probes.large(rng)),
-               one(relu, "an integer array", probes.integers(rng, (6,)))], relu_style),
-        values("relu_forward/input-unchanged", "relu_forward", ordinary, relu_style, unchanged=True),
-    ])
+    relu = d.style("relu_forward", ("x",), formula=d.formula("relu_forward") + "  (np.maximum(x, 0))",
+                   regions=sign_regions, mistakes=lambda x: [
+                       ("returning the mask (x > 0) instead of the values", (x > 0).astype(float),
+                        "relu keeps x where x > 0: np.maximum(x, 0)"),
+                       ("np.minimum instead of np.maximum", np.minimum(x, 0), "relu keeps the positive part"),
+                       ("np.abs(x)", np.abs(x), "negative inputs become 0, not their magnitude")])
+    ordinary = d.cases("relu_forward", ("a short mixed-sign input", probes.mixed_signs(rng)),
+                       ("a random 2-D input", probes.ordinary(rng, (4, 5))))
+    relu_forward = d.exercise("relu_forward", relu, {
+        "mixed-signs": ordinary,
+        "zeros": ordinary[:1] + d.cases("relu_forward", ("an input with exact zeros", probes.with_zeros(rng, (7,)))),
+        "shapes": ordinary[:1] + d.shapes("relu_forward"),
+        "large-and-integer": ordinary[:1] + d.cases("relu_forward", ("huge magnitudes (±1e300)", probes.large(rng)),
+                                                    ("an integer array", probes.integers(rng, (6,)))),
+        "input-unchanged": unchanged(ordinary),
+    })
 
-    # ── relu_backward(dout, x) ───────────────────────────────────────────────
-    back_style = Style(("dout", "x"), refs.formulas["relu_backward"], SOURCE,
-                       regions=lambda dout, x: sign_regions(x),
-                       mistakes=lambda dout, x: [
-                           ("the mask is inverted (dout passed where x < 0)", dout * (x < 0),
-                            "relu'(x) is 1 for x > 0 and 0 for x < 0"),
-                           ("dout is not multiplied in (only relu'(x) returned)", (x > 0).astype(float),
-                            "chain rule: dx = dout * relu'(x), upstream times local"),
-                           ("relu(x) * dout: the forward value, not the slope", np.maximum(x, 0) * dout,
-                            "the local gradient of relu is its slope, 0 or 1, not its value")])
+    # ── relu_backward(dout, x): a kink at 0, where every value in [0, dout] is a valid subgradient ──
+    relu_b = d.style("relu_backward", ("dout", "x"), regions=lambda dout, x: sign_regions(x), mistakes=lambda dout, x: [
+        ("the mask is inverted (dout passed where x < 0)", dout * (x < 0), "relu'(x) is 1 for x > 0 and 0 for x < 0"),
+        ("dout is not multiplied in (only relu'(x) returned)", (x > 0).astype(float),
+         "chain rule: dx = dout * relu'(x), upstream times local"),
+        ("relu(x) * dout: the forward value, not the slope", np.maximum(x, 0) * dout,
+         "the local gradient of relu is its slope, 0 or 1, not its value")])
+    ordinary = d.cases("relu_backward", ("a short mixed-sign input", with_dout(probes.mixed_signs(rng))),
+                       ("a random 2-D input", with_dout(probes.ordinary(rng, (4, 5)))))
+    kink = d.case("relu_backward", "an input with exact zeros (the kink)", *with_dout(probes.with_zeros(rng, (9,))))
+    relu_backward = d.exercise("relu_backward", relu_b, {
+        "mixed-signs": ordinary,
+        "kink": with_options([ordinary[0], kink], note=kink_convention),
+        "shapes": ordinary[:1] + d.shapes("relu_backward", with_dout),
+        "large-and-integer": ordinary[:1] + d.cases("relu_backward", ("huge magnitudes (±1e300)", with_dout(probes.large(rng))),
+                                                    ("integer arrays", (probes.integers(rng, (6,)), probes.integers(rng, (6,))))),
+        "inputs-unchanged": unchanged(ordinary + [kink], COPY_ADVICE),
+        "matches-forward": against_forward("relu_forward", ordinary, lambda dout, x: (x,)),
+    })
 
-    def bcase(label, x, dout=None):
-        dout = probes.ordinary(rng, np.shape(x)) if dout is None else dout
-        return one(relu_b, label, dout, x)
-
-    b_ord = [bcase("a short mixed-sign input", probes.mixed_signs(rng)), bcase("a random 2-D input", probes.ordinary(rng, (4, 5)))]
-    kink = bcase("an input with exact zeros (the kink)", probes.with_zeros(rng, (9,)))
-    relu_bwd = Exercise("relu_backward", [
-        values("relu_backward/mixed-signs", "relu_backward", b_ord, back_style),
-        values("relu_backward/kink", "relu_backward", [b_ord[0], kink], back_style,
-               note=lambda dout, x, value: kink_convention(dout, x, value)),
-        values("relu_backward/shapes", "relu_backward", [b_ord[0]] + [
-            bcase(a_(f"{d} input"), x) for d, x in [("0-d negative", np.array(-0.75)), ("0-d positive", np.array(1.5)),
-                                                   ("empty 1-D", np.zeros(0)), ("3-D", probes.ordinary(rng, (2, 3, 2)))]], back_style),
-        values("relu_backward/large-and-integer", "relu_backward", [b_ord[0],
-               bcase("huge magnitudes (±1e300)", probes.large(rng)),
-               bcase("integer arrays", probes.integers(rng, (6,)), probes.integers(rng, (6,)))], back_style),
-        values("relu_backward/inputs-unchanged", "relu_backward", b_ord + [kink], back_style,
-               unchanged=True, unchanged_advice=COPY_ADVICE),
-        against_own_forward("relu_backward/matches-forward", "relu_backward", "relu_forward", b_ord, back_style,
-                            forward_args=lambda dout, x: (x,), wrt=(0,)),
-    ])
-
-    # ── sigmoid_forward(x) ───────────────────────────────────────────────────
-    sig_style = Style(("x",), refs.formulas["sigmoid_forward"], SOURCE,
-                      regions=sign_regions,
-                      mistakes=lambda x: [
-                          ("1 / (1 + exp(x)): the sign in the exponent is flipped", 1 / (1 + np.exp(np.clip(x, -700, 700))),
-                           "s(x) = 1 / (1 + exp(-x)) is above 1/2 for x > 0"),
-                          ("np.tanh(x)", np.tanh(x), "tanh ranges over (-1, 1); the sigmoid over (0, 1)")])
-    s_ord = [one(sig, "a short mixed-sign input", probes.mixed_signs(rng)), one(sig, "a random 2-D input", probes.ordinary(rng, (3, 4)))]
-    extreme = np.array([-1000.0, -745.0, -50.0, 0.0, 50.0, 745.0, 1000.0])
-    sig_fwd = Exercise("sigmoid_forward", [
-        values("sigmoid_forward/mixed-signs", "sigmoid_forward", s_ord, sig_style),
-        values("sigmoid_forward/shapes", "sigmoid_forward", [s_ord[0]] + [
-            one(sig, a_(f"{d} input"), x) for d, x in [("0-d", np.array(-0.5)), ("empty 1-D", np.zeros(0)),
-                                                      ("integer", probes.integers(rng, (5,)))]], sig_style),
-        values("sigmoid_forward/no-overflow", "sigmoid_forward", [s_ord[0], one(sig, "large |x| (±1000)", extreme)],
-               sig_style, forbid_warnings=("overflow", "invalid"), warning_advice=STABLE_ADVICE),
-        values("sigmoid_forward/input-unchanged", "sigmoid_forward", s_ord, sig_style, unchanged=True),
-    ])
+    # ── sigmoid_forward(x): a stable form is asked for ───────────────────────
+    sigmoid = d.style("sigmoid_forward", ("x",), regions=sign_regions, mistakes=lambda x: [
+        ("1 / (1 + exp(x)): the sign in the exponent is flipped", 1 / (1 + np.exp(np.clip(x, -700, 700))),
+         "s(x) = 1 / (1 + exp(-x)) is above 1/2 for x > 0"),
+        ("np.tanh(x)", np.tanh(x), "tanh ranges over (-1, 1); the sigmoid over (0, 1)")])
+    ordinary = d.cases("sigmoid_forward", ("a short mixed-sign input", probes.mixed_signs(rng)),
+                       ("a random 2-D input", probes.ordinary(rng, (3, 4))))
+    sigmoid_forward = d.exercise("sigmoid_forward", sigmoid, {
+        "mixed-signs": ordinary,
+        "shapes": ordinary[:1] + d.shapes("sigmoid_forward") + d.cases("sigmoid_forward", ("an integer input", probes.integers(rng, (5,)))),
+        "no-overflow": stable(ordinary[:1] + d.cases("sigmoid_forward", ("large |x| (±1000)", EXTREME)), STABLE_ADVICE),
+        "input-unchanged": unchanged(ordinary),
+    })
 
     # ── sigmoid_backward(dout, x) ────────────────────────────────────────────
-    sb_style = Style(("dout", "x"), refs.formulas["sigmoid_backward"], SOURCE,
-                     mistakes=lambda dout, x: [
-                         ("dout is not multiplied in", sig(x) * (1 - sig(x)), "chain rule: upstream gradient times local gradient"),
-                         ("dout * s(x): the forward value, not the derivative", dout * sig(x), "s'(x) = s(x) * (1 - s(x))")])
+    sigmoid_b = d.style("sigmoid_backward", ("dout", "x"), mistakes=lambda dout, x: [
+        ("dout is not multiplied in", sig(x) * (1 - sig(x)), "chain rule: upstream gradient times local gradient"),
+        ("dout * s(x): the forward value, not the derivative", dout * sig(x), "s'(x) = s(x) * (1 - s(x))")])
+    ordinary = d.cases("sigmoid_backward", ("a short mixed-sign input", with_dout(probes.mixed_signs(rng))),
+                       ("a random 2-D input", with_dout(probes.ordinary(rng, (3, 4)))))
+    sigmoid_backward = d.exercise("sigmoid_backward", sigmoid_b, {
+        "mixed-signs": ordinary,
+        "shapes": ordinary[:1] + d.shapes("sigmoid_backward", with_dout),
+        "no-overflow": stable(ordinary[:1] + d.cases("sigmoid_backward", ("large |x| (±1000)", with_dout(EXTREME))), STABLE_ADVICE),
+        "inputs-unchanged": unchanged(ordinary),
+        "matches-forward": against_forward("sigmoid_forward", ordinary, lambda dout, x: (x,)),
+    })
 
-    def sbcase(label, x, dout=None):
-        return one(sig_b, label, probes.ordinary(rng, np.shape(x)) if dout is None else dout, x)
-
-    sb_ord = [sbcase("a short mixed-sign input", probes.mixed_signs(rng)), sbcase("a random 2-D input", probes.ordinary(rng, (3, 4)))]
-    sig_bwd = Exercise("sigmoid_backward", [
-        values("sigmoid_backward/mixed-signs", "sigmoid_backward", sb_ord, sb_style),
-        values("sigmoid_backward/shapes", "sigmoid_backward", [sb_ord[0]] + [
-            sbcase(a_(f"{d} input"), x) for d, x in [("0-d", np.array(0.25)), ("empty 1-D", np.zeros(0)), ("3-D", probes.ordinary(rng, (2, 2, 3)))]], sb_style),
-        values("sigmoid_backward/no-overflow", "sigmoid_backward", [sb_ord[0], sbcase("large |x| (±1000)", extreme)],
-               sb_style, forbid_warnings=("overflow", "invalid"), warning_advice=STABLE_ADVICE),
-        values("sigmoid_backward/inputs-unchanged", "sigmoid_backward", sb_ord, sb_style, unchanged=True),
-        against_own_forward("sigmoid_backward/matches-forward", "sigmoid_backward", "sigmoid_forward", sb_ord, sb_style,
-                            forward_args=lambda dout, x: (x,), wrt=(0,)),
-    ])
-
-    # ── neuron_forward(x, w) and neuron_backward(dout, x, w) ─────────────────
-    nf_style = Style(("x", "w"), refs.formulas["neuron_forward"], SOURCE,
-                     regions=lambda x, w: sign_regions(x),
-                     mistakes=lambda x, w: [("sigmoid(w * x): relu left out", sig(w * x), "apply relu to x first, then scale by w")])
+    # ── neuron_forward(x, w) = s(w * relu(x)) ────────────────────────────────
+    neuron = d.style("neuron_forward", ("x", "w"), regions=lambda x, w: sign_regions(x), mistakes=lambda x, w: [
+        ("sigmoid(w * x): relu left out", sig(w * x), "apply relu to x first, then scale by w")])
     w1, w2 = probes.scalar(rng), -abs(probes.scalar(rng))
-    nf_ord = [one(neuron, "a short mixed-sign input", probes.mixed_signs(rng), w1),
-              one(neuron, "a random 2-D input, negative w", probes.ordinary(rng, (3, 4)), w2)]
-    neuron_fwd = Exercise("neuron_forward", [
-        values("neuron_forward/mixed-signs", "neuron_forward", nf_ord, nf_style),
-        values("neuron_forward/shapes", "neuron_forward", [nf_ord[0]] + [
-            one(neuron, label, x, w1) for label, x in [("a 0-d input", np.array(1.25)), ("an empty 1-D input", np.zeros(0)),
-                                                        ("an input with exact zeros", probes.with_zeros(rng, (6,)))]], nf_style),
-        values("neuron_forward/inputs-unchanged", "neuron_forward", nf_ord, nf_style, unchanged=True),
-    ])
+    ordinary = d.cases("neuron_forward", ("a short mixed-sign input", (probes.mixed_signs(rng), w1)),
+                       ("a random 2-D input, negative w", (probes.ordinary(rng, (3, 4)), w2)))
+    neuron_forward = d.exercise("neuron_forward", neuron, {
+        "mixed-signs": ordinary,
+        "shapes": ordinary[:1] + d.shapes("neuron_forward", lambda x: (x, w1))
+                  + d.cases("neuron_forward", ("an input with exact zeros", (probes.with_zeros(rng, (6,)), w1))),
+        "inputs-unchanged": unchanged(ordinary),
+    })
 
-    def ncase(label, x, w):
-        dout = probes.ordinary(rng, np.shape(x))
-        return Case((dout, x, w), label, (n_dx(dout, x, w), np.sum(n_dw(dout, x, w))))
+    # ── neuron_backward(dout, x, w) -> (dx, dw): derive-it-yourself, so advice points at the steps ──
+    n_dx, n_dw = refs["neuron_backward_dx"], refs["neuron_backward_dw"]
+    grads = lambda dout, x, w: (n_dx(dout, x, w), np.sum(n_dw(dout, x, w)))    # one w for every entry: dw sums
 
-    def nb_mistakes(dout, x, w):
-        r = np.maximum(x, 0)
-        slope = lambda v: sig(v) * (1 - sig(v))
-        z = w * r
+    def neuron_mistakes(dout, x, w):
+        a, slope = np.maximum(x, 0), lambda v: sig(v) * (1 - sig(v))
+        z = w * a
         return [
             ("dx without the factor w", (n_dx(dout, x, w).lo / w, None),
              STEP.format(2) + "z = w * a, so its local derivative in a is w, and the path from f to x passes through it"),
             ("dx without relu'(x): the relu step is skipped", (dout * w * slope(z), None),
              STEP.format(3) + "the path from f back to x ends with a = relu(x), whose slope is 0 where x < 0"),
             ("the sigmoid's slope taken at x instead of at its own input z = w * relu(x)",
-             (dout * slope(x) * w * (x > 0), float(np.sum(dout * slope(x) * r))),
+             (dout * slope(x) * w * (x > 0), float(np.sum(dout * slope(x) * a))),
              STEP.format(2) + "each local derivative is evaluated at that piece's input from the forward pass; "
              "the sigmoid's input is z, not x"),
             ("s(z) used as the sigmoid's slope (its derivative, s(z) * (1 - s(z)), is not used)",
-             (dout * sig(z) * w * (x > 0), float(np.sum(dout * sig(z) * r))),
-             STEP.format(2) + "the local derivative of s at z is its slope there, as in your sigmoid_backward, "
-             "not its value"),
+             (dout * sig(z) * w * (x > 0), float(np.sum(dout * sig(z) * a))),
+             STEP.format(2) + "the local derivative of s at z is its slope there, as in your sigmoid_backward, not its value"),
             ("dw built from x instead of relu(x)", (None, float(np.sum(dout * slope(z) * x))),
              STEP.format(2) + "z = w * a with a = relu(x), so the local derivative of z in w is a, the value "
              "that multiplies w; it differs from x wherever x < 0"),
@@ -191,18 +156,17 @@ def exercises(refs, rng):
         ]
 
     # Regions have x's shape: they locate a wrong dx; a wrong scalar dw gets none (kit.compare.where_wrong).
-    nb_style = Style(("dout", "x", "w"), refs.formulas["neuron_backward_dx"], SOURCE, outputs=("dx", "dw"),
-                     regions=lambda dout, x, w: sign_regions(x), mistakes=nb_mistakes,
-                     hint="derive it again step by step (derivations.py): name the pieces, take each local "
-                          "derivative at the forward pass's values, multiply them along the path")
-    nb_ord = [ncase("a short mixed-sign input", probes.mixed_signs(rng), w1), ncase("a random 2-D input, negative w", probes.ordinary(rng, (3, 4)), w2)]
-    neuron_bwd = Exercise("neuron_backward", [
-        values("neuron_backward/mixed-signs", "neuron_backward", nb_ord, nb_style),
-        values("neuron_backward/kink", "neuron_backward", [nb_ord[0], ncase("an input with exact zeros (the kink)", probes.with_zeros(rng, (6,)), w1)], nb_style),
-        values("neuron_backward/shapes", "neuron_backward", [nb_ord[0]] + [
-            ncase(a_(f"{d} input"), x, w2) for d, x in [("0-d", np.array(0.8)), ("empty 1-D", np.zeros(0)), ("3-D", probes.ordinary(rng, (2, 2, 2)))]], nb_style),
-        values("neuron_backward/inputs-unchanged", "neuron_backward", nb_ord, nb_style, unchanged=True, unchanged_advice=COPY_ADVICE),
-        against_own_forward("neuron_backward/matches-forward", "neuron_backward", "neuron_forward", nb_ord, nb_style,
-                            forward_args=lambda dout, x, w: (x, w), wrt=(0, 1)),
-    ])
-    return [relu_fwd, relu_bwd, sig_fwd, sig_bwd, neuron_fwd, neuron_bwd]
+    neuron_b = d.style("neuron_backward_dx", ("dout", "x", "w"), outputs=("dx", "dw"),
+                       regions=lambda dout, x, w: sign_regions(x), mistakes=neuron_mistakes,
+                       hint="derive it again step by step (derivations.py): name the pieces, take each local "
+                            "derivative at the forward pass's values, multiply them along the path")
+    ordinary = d.cases(grads, ("a short mixed-sign input", with_dout(probes.mixed_signs(rng), w1)),
+                       ("a random 2-D input, negative w", with_dout(probes.ordinary(rng, (3, 4)), w2)))
+    neuron_backward = d.exercise("neuron_backward", neuron_b, {
+        "mixed-signs": ordinary,
+        "kink": ordinary[:1] + d.cases(grads, ("an input with exact zeros (the kink)", with_dout(probes.with_zeros(rng, (6,)), w1))),
+        "shapes": ordinary[:1] + d.shapes(grads, lambda x: with_dout(x, w2)),
+        "inputs-unchanged": unchanged(ordinary, COPY_ADVICE),
+        "matches-forward": against_forward("neuron_forward", ordinary, lambda dout, x, w: (x, w), wrt=(0, 1)),
+    })
+    return [relu_forward, relu_backward, sigmoid_forward, sigmoid_backward, neuron_forward, neuron_backward]
