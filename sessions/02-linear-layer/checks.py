@@ -1,5 +1,5 @@
-"""Hidden tests for session 02: the affine layer, the MSE loss and least squares, against the
-SymPy-verified formulas of derivations.py (via kit.derive), never against solutions/.
+"""Checks for session 02: the affine layer, the MSE loss and least squares, against the SymPy-verified
+formulas of derivations.py (via kit.declare), never against solutions/.
 
 Shapes are chosen on purpose. Rectangular cases (N, D, M all different) make a missing transpose
 or a wrong axis show up as a wrong shape. Square cases (N = D = M) let those mistakes run, so the
@@ -9,10 +9,8 @@ message can name them. Multi-dimensional inputs (N, d1, ..., dk) test the reshap
 import numpy as np
 
 from kit import probes
-from kit.judges import Case, Style, against_own_forward, values
-from kit.spec import Exercise
+from kit.declare import Declare, against_forward, unchanged
 
-SOURCE = "sessions/02-linear-layer/derivations.py"
 RESHAPE_ADVICE = ("`x.shape = ...` reshapes the caller's array itself; x.reshape(N, -1) returns a new view "
                   "and leaves x alone")
 STEP_ADVICE = "`w -= lr * grad` writes into the caller's w; return w - lr * grad, a new array"
@@ -33,107 +31,75 @@ def rows(x):
     return x.reshape(x.shape[0], -1)
 
 
-def layer(rng, x_shape, M):
-    """(x, W, b) for an input of shape x_shape, with M outputs."""
-    D = int(np.prod(x_shape[1:]))
-    return probes.ordinary(rng, x_shape), probes.ordinary(rng, (D, M)), probes.ordinary(rng, (M,))
-
-
-def describe(x, M):
-    """How a message names an input: "a 4×3 input, M = 2"."""
-    return f"a {x.shape[0]}×{x.shape[1]} input, M = {M}"
-
-
 def exercises(refs, rng):
-    fwd = refs["affine_forward"]
-    bdx, bdW, bdb = refs["affine_backward_dx"], refs["affine_backward_dW"], refs["affine_backward_db"]
-    mse, mse_grad = refs["mse_loss"], refs["mse_loss_grad"]
-    solve, step, lin_grad = refs["normal_equations"], refs["gradient_descent_step"], refs["linear_mse_grad"]
+    d = Declare(refs, rng, "sessions/02-linear-layer/derivations.py")
+    draw = lambda *shape: probes.ordinary(rng, shape)
+
+    def layer(x_shape, M, dout=False):
+        """(x, W, b) for an input of shape x_shape with M outputs; with dout, (dout, x, W, b) for the backward."""
+        x, W, b = draw(*x_shape), draw(int(np.prod(x_shape[1:])), M), draw(M)
+        return (draw(x_shape[0], M), x, W, b) if dout else (x, W, b)
 
     # ── affine_forward(x, W, b) ───────────────────────────────────────────────
-    def fcase(x_shape, M, label=None):
-        x, W, b = layer(rng, x_shape, M)
-        return Case((x, W, b), label or describe(x, M), fwd(x, W, b))
+    forward = d.style("affine_forward", ("x", "W", "b"), elementwise=False, mistakes=lambda x, W, b: [
+        ("b added down the columns (b[:, None]): each sample got its own constant", tried(lambda: rows(x) @ W + b[:, None]),
+         "b has one entry per output column; `+ b` with b of shape (M,) adds it to every row"),
+        ("b is left out", rows(x) @ W, "out = x @ W + b"),
+        ("b summed into one number", rows(x) @ W + b.sum(), "add the vector b, one entry per output"),
+        ("x.reshape(D, N).T: the samples are scrambled", tried(lambda: x.reshape(-1, x.shape[0]).T @ W + b),
+         "keep the sample axis first: x.reshape(N, -1), N = x.shape[0]")])
+    rect = d.cases("affine_forward", ("a 4×3 input, M = 2", layer((4, 3), 2)), ("a 5×2 input, M = 4", layer((5, 2), 4)))
+    multi = d.cases("affine_forward", ("x of shape (3, 1, 2): N = 3 samples of shape (1, 2), M = 2", layer((3, 1, 2), 2)),
+                    ("x of shape (2, 1, 1, 3): N = 2 samples of shape (1, 1, 3), M = 3", layer((2, 1, 1, 3), 3)))
+    image = d.cases("affine_forward", ("x of shape (2, 2, 3): N = 2 samples of shape (2, 3), so D = 6", layer((2, 2, 3), 2)),
+                    ("x of shape (3, 2, 2, 2): N = 3 samples, D = 8", layer((3, 2, 2, 2), 3)))
+    affine_forward = d.exercise("affine_forward", forward, {
+        "rectangular": rect,
+        "bias-every-row": d.cases("affine_forward", ("a 3×2 input, M = 3 (N = M, so a wrongly broadcast b still runs)",
+                                                     layer((3, 2), 3)), ("a 2×4 input, M = 2 (N = M)", layer((2, 4), 2))),
+        "keeps-N-rows": rect[:1] + multi,
+        "multi-dim-input": rect[:1] + image,
+        "inputs-unchanged": unchanged(rect[:1] + multi[:1] + image, RESHAPE_ADVICE),
+    })
 
-    f_style = Style(("x", "W", "b"), refs.formulas["affine_forward"], SOURCE, elementwise=False,
-                    mistakes=lambda x, W, b: [
-                        ("b added down the columns (b[:, None]): each sample got its own constant",
-                         tried(lambda: rows(x) @ W + b[:, None]),
-                         "b has one entry per output column; `+ b` with b of shape (M,) adds it to every row"),
-                        ("b is left out", rows(x) @ W, "out = x @ W + b"),
-                        ("b summed into one number", rows(x) @ W + b.sum(), "add the vector b, one entry per output"),
-                        ("x.reshape(D, N).T: the samples are scrambled", tried(lambda: x.reshape(-1, x.shape[0]).T @ W + b),
-                         "keep the sample axis first: x.reshape(N, -1), N = x.shape[0]")])
-    f_rect = [fcase((4, 3), 2), fcase((5, 2), 4)]
-    f_multi = [fcase((3, 1, 2), 2, "x of shape (3, 1, 2): N = 3 samples of shape (1, 2), M = 2"),
-               fcase((2, 1, 1, 3), 3, "x of shape (2, 1, 1, 3): N = 2 samples of shape (1, 1, 3), M = 3")]
-    f_image = [fcase((2, 2, 3), 2, "x of shape (2, 2, 3): N = 2 samples of shape (2, 3), so D = 6"),
-               fcase((3, 2, 2, 2), 3, "x of shape (3, 2, 2, 2): N = 3 samples, D = 8")]
-    affine_fwd = Exercise("affine_forward", [
-        values("affine_forward/rectangular", "affine_forward", f_rect, f_style),
-        values("affine_forward/bias-every-row", "affine_forward",
-               [fcase((3, 2), 3, "a 3×2 input, M = 3 (N = M, so a wrongly broadcast b still runs)"),
-                fcase((2, 4), 2, "a 2×4 input, M = 2 (N = M)")], f_style),
-        values("affine_forward/keeps-N-rows", "affine_forward", [f_rect[0]] + f_multi, f_style),
-        values("affine_forward/multi-dim-input", "affine_forward", [f_rect[0]] + f_image, f_style),
-        values("affine_forward/inputs-unchanged", "affine_forward", f_rect[:1] + f_multi[:1] + f_image, f_style,
-               unchanged=True, unchanged_advice=RESHAPE_ADVICE),
-    ])
+    # ── affine_backward(dout, x, W, b) -> (dx, dW, db) ────────────────────────
+    dx, dW, db = refs["affine_backward_dx"], refs["affine_backward_dW"], refs["affine_backward_db"]
+    grads = lambda dout, x, W, b: (dx(dout, x, W), dW(dout, x), db(dout))
+    backward = d.style(("affine_backward_dx", "affine_backward_dW", "affine_backward_db"), ("dout", "x", "W", "b"),
+                       elementwise=False, outputs=("dx", "dW", "db"), mistakes=lambda dout, x, W, b: [
+        ("dx = dout @ W: W's transpose is missing", (tried(lambda: (dout @ W).reshape(x.shape)), None, None),
+         "dx = dout @ W.T: (N, M) @ (M, D) gives x's (N, D)"),
+        ("dW = x @ dout: x's transpose is missing", (None, tried(lambda: rows(x) @ dout), None),
+         "dW = x.T @ dout: (D, N) @ (N, M) gives W's (D, M)"),
+        ("dW = dout.T @ x: that is dW transposed, shape (M, D)", (None, tried(lambda: dout.T @ rows(x)), None),
+         "dW must have W's shape (D, M): x.T @ dout"),
+        ("dW divided by N", (None, rows(x).T @ dout / x.shape[0], None),
+         "the 1/N belongs to the loss (mse_loss's gradient has it); a layer's backward only applies the chain rule"),
+        ("db summed over axis=1 (over the outputs) instead of axis=0 (over the samples)",
+         (None, None, dout.sum(axis=1)), "b is shared by the N rows: db = dout.sum(axis=0), shape (M,)"),
+        ("db = dout.mean(axis=0): a mean, not a sum", (None, None, dout.mean(axis=0)),
+         "each of the N rows adds its own dout to b's gradient: sum, do not average")])
+    rect = d.cases(grads, ("a 4×3 input, M = 2", layer((4, 3), 2, dout=True)), ("a 3×2 input, M = 4", layer((3, 2), 4, dout=True)))
+    multi = d.cases(grads, ("x of shape (2, 2, 3): N = 2, D = 6, M = 2", layer((2, 2, 3), 2, dout=True)),
+                    ("x of shape (3, 1, 2, 2): N = 3, D = 4, M = 3", layer((3, 1, 2, 2), 3, dout=True)))
+    small = d.cases(grads, ("a 2×3 input, M = 2", layer((2, 3), 2, dout=True)),
+                    ("x of shape (2, 2, 2): N = 2, D = 4, M = 2", layer((2, 2, 2), 2, dout=True)))
+    affine_backward = d.exercise("affine_backward", backward, {
+        "rectangular": rect,
+        "square": d.cases(grads, ("a 3×3 input, M = 3 (N = D = M, so a missing transpose still runs)", layer((3, 3), 3, dout=True)),
+                          ("a 2×2 input, M = 2 (N = D = M)", layer((2, 2), 2, dout=True))),
+        "multi-dim-input": rect[:1] + multi,
+        "inputs-unchanged": unchanged(rect[:1] + multi, RESHAPE_ADVICE),
+        "matches-forward": against_forward("affine_forward", small, lambda dout, x, W, b: (x, W, b), wrt=(0, 1, 2)),
+    })
 
-    # ── affine_backward(dout, x, W, b) ────────────────────────────────────────
-    def bcase(x_shape, M, label=None):
-        x, W, b = layer(rng, x_shape, M)
-        dout = probes.ordinary(rng, (x.shape[0], M))
-        return Case((dout, x, W, b), label or describe(x, M), (bdx(dout, x, W), bdW(dout, x), bdb(dout)))
-
-    def b_mistakes(dout, x, W, b):
-        X, N = rows(x), x.shape[0]
-        return [
-            ("dx = dout @ W: W's transpose is missing", (tried(lambda: (dout @ W).reshape(x.shape)), None, None),
-             "dx = dout @ W.T: (N, M) @ (M, D) gives x's (N, D)"),
-            ("dW = x @ dout: x's transpose is missing", (None, tried(lambda: X @ dout), None),
-             "dW = x.T @ dout: (D, N) @ (N, M) gives W's (D, M)"),
-            ("dW = dout.T @ x: that is dW transposed, shape (M, D)", (None, tried(lambda: dout.T @ X), None),
-             "dW must have W's shape (D, M): x.T @ dout"),
-            ("dW divided by N", (None, X.T @ dout / N, None),
-             "the 1/N belongs to the loss (mse_loss's gradient has it); a layer's backward only applies the chain rule"),
-            ("db summed over axis=1 (over the outputs) instead of axis=0 (over the samples)",
-             (None, None, dout.sum(axis=1)), "b is shared by the N rows: db = dout.sum(axis=0), shape (M,)"),
-            ("db = dout.mean(axis=0): a mean, not a sum", (None, None, dout.mean(axis=0)),
-             "each of the N rows adds its own dout to b's gradient: sum, do not average"),
-        ]
-
-    b_style = Style(("dout", "x", "W", "b"),
-                    "; ".join(refs.formulas[k] for k in ("affine_backward_dx", "affine_backward_dW", "affine_backward_db")),
-                    SOURCE, elementwise=False, outputs=("dx", "dW", "db"), mistakes=b_mistakes)
-    b_rect = [bcase((4, 3), 2), bcase((3, 2), 4)]
-    b_multi = [bcase((2, 2, 3), 2, "x of shape (2, 2, 3): N = 2, D = 6, M = 2"),
-               bcase((3, 1, 2, 2), 3, "x of shape (3, 1, 2, 2): N = 3, D = 4, M = 3")]
-    b_fd = [bcase((2, 3), 2, "a 2×3 input, M = 2"), bcase((2, 2, 2), 2, "x of shape (2, 2, 2): N = 2, D = 4, M = 2")]
-    affine_bwd = Exercise("affine_backward", [
-        values("affine_backward/rectangular", "affine_backward", b_rect, b_style),
-        values("affine_backward/square", "affine_backward",
-               [bcase((3, 3), 3, "a 3×3 input, M = 3 (N = D = M, so a missing transpose still runs)"),
-                bcase((2, 2), 2, "a 2×2 input, M = 2 (N = D = M)")], b_style),
-        values("affine_backward/multi-dim-input", "affine_backward", [b_rect[0]] + b_multi, b_style),
-        values("affine_backward/inputs-unchanged", "affine_backward", b_rect[:1] + b_multi, b_style,
-               unchanged=True, unchanged_advice=RESHAPE_ADVICE),
-        against_own_forward("affine_backward/matches-forward", "affine_backward", "affine_forward", b_fd, b_style,
-                            forward_args=lambda dout, x, W, b: (x, W, b), wrt=(0, 1, 2)),
-    ])
-
-    # ── mse_loss(y_pred, y) ───────────────────────────────────────────────────
-    def mcase(shape, label):
-        y_pred, y = probes.ordinary(rng, shape), probes.ordinary(rng, shape)
-        return Case((y_pred, y), label, (mse(y_pred, y), mse_grad(y_pred, y)))
-
-    def m_mistakes(y_pred, y):
+    # ── mse_loss(y_pred, y) -> (loss, dy_pred) ────────────────────────────────
+    def mse_mistakes(y_pred, y):
         r, n = y_pred - y, y_pred.shape[0]
         return [
             ("dy_pred = 2 * (y_pred - y): the 1/N of the mean is missing", (None, 2 * r),
              "the mean divides every squared error by y_pred.size, so its gradient is divided too"),
-            ("dy_pred = (y_pred - y) / N: the 2 from d(r²)/dr = 2r is missing", (None, r / r.size),
-             "d/dr r² = 2r"),
+            ("dy_pred = (y_pred - y) / N: the 2 from d(r²)/dr = 2r is missing", (None, r / r.size), "d/dr r² = 2r"),
             ("divided by N = len(y) only, not by the number of entries", (np.sum(r ** 2) / n, 2 * r / n),
              "this session's MSE is the mean over all entries: np.mean((y_pred - y) ** 2) and 2 * (y_pred - y) / y_pred.size"),
             ("the loss is the sum of squares, not their mean", (np.sum(r ** 2), None), "loss = np.mean((y_pred - y) ** 2)"),
@@ -141,25 +107,19 @@ def exercises(refs, rng):
             ("the errors are not squared: mean(|y_pred - y|)", (np.mean(np.abs(r)), None), "square each error: (y_pred - y) ** 2"),
         ]
 
-    m_style = Style(("y_pred", "y"), refs.formulas["mse_loss"] + ";  " + refs.formulas["mse_loss_grad"], SOURCE,
-                    elementwise=False, outputs=("loss", "dy_pred"), mistakes=m_mistakes)
-    m_vec = [mcase((6,), "a vector of 6 predictions"), mcase((9,), "a vector of 9 predictions")]
-    m_mat = [mcase((4, 3), "a 4×3 prediction (N = 4 samples, M = 3 outputs)"), mcase((2, 5), "a 2×5 prediction")]
-    mse_ex = Exercise("mse_loss", [
-        values("mse_loss/vector", "mse_loss", m_vec, m_style),
-        values("mse_loss/mean-over-all-entries", "mse_loss", [m_vec[0]] + m_mat, m_style),
-        values("mse_loss/inputs-unchanged", "mse_loss", m_vec[:1] + m_mat[:1], m_style, unchanged=True),
-    ])
+    mse = ("mse_loss", "mse_loss_grad")
+    loss = d.style(mse, ("y_pred", "y"), elementwise=False, outputs=("loss", "dy_pred"), mistakes=mse_mistakes)
+    vector = d.cases(mse, ("a vector of 6 predictions", (draw(6), draw(6))), ("a vector of 9 predictions", (draw(9), draw(9))))
+    matrix = d.cases(mse, ("a 4×3 prediction (N = 4 samples, M = 3 outputs)", (draw(4, 3), draw(4, 3))),
+                     ("a 2×5 prediction", (draw(2, 5), draw(2, 5))))
+    mse_loss = d.exercise("mse_loss", loss, {
+        "vector": vector,
+        "mean-over-all-entries": vector[:1] + matrix,
+        "inputs-unchanged": unchanged(vector[:1] + matrix[:1]),
+    })
 
-    # ── linear_mse_gradient(X, W, Y): derive-it-yourself ─────────────────────
-    lmg = refs["linear_mse_gradient"]
-
-    def lcase(N, D, M, label):
-        W_shape, Y_shape = ((D, M), (N, M)) if M else ((D,), (N,))
-        X, W, Y = probes.ordinary(rng, (N, D)), probes.ordinary(rng, W_shape), probes.ordinary(rng, Y_shape)
-        return Case((X, W, Y), label, lmg(X, W, Y))
-
-    def l_mistakes(X, W, Y):
+    # ── linear_mse_gradient(X, W, Y): derive-it-yourself, so advice points at the steps ──
+    def gradient_mistakes(X, W, Y):
         R, N = X @ W - Y, X.shape[0]
         return [
             ("divided by N (the samples) only, not by all N * M entries", 2 * X.T @ R / N,
@@ -174,58 +134,41 @@ def exercises(refs, rng):
              STEP.format(3) + "dW has W's shape (D, M): find the product of X (N, D) and dL/dP (N, M) that gives it"),
         ]
 
-    l_style = Style(("X", "W", "Y"), refs.formulas["linear_mse_gradient"], SOURCE, elementwise=False,
-                    mistakes=l_mistakes,
-                    hint="derive it again step by step (derivations.py): the loss's gradient in P = X @ W first, "
-                         "then back through the layer")
-    l_rect = [lcase(5, 3, 2, "X 5×3, W 3×2, Y 5×2 (N, D, M all different)"),
-              lcase(4, 2, 3, "X 4×2, W 2×3, Y 4×3")]
-    l_ex = Exercise("linear_mse_gradient", [
-        values("linear_mse_gradient/rectangular", "linear_mse_gradient", l_rect, l_style),
-        values("linear_mse_gradient/square", "linear_mse_gradient",
-               [l_rect[0], lcase(4, 3, 3, "X 4×3, W 3×3, Y 4×3 (D = M, so a transposed dW still runs)")], l_style),
-        values("linear_mse_gradient/one-output", "linear_mse_gradient",
-               [l_rect[0], lcase(6, 3, 0, "X 6×3, w of shape (3,), y of shape (6,): one output")], l_style),
-        values("linear_mse_gradient/inputs-unchanged", "linear_mse_gradient", l_rect, l_style, unchanged=True),
-    ])
+    gradient = d.style("linear_mse_gradient", ("X", "W", "Y"), elementwise=False, mistakes=gradient_mistakes,
+                       hint="derive it again step by step (derivations.py): the loss's gradient in P = X @ W first, "
+                            "then back through the layer")
+    fit = lambda N, D, *M: (draw(N, D), draw(D, *M), draw(N, *M))    # X, W, Y; no M: one output, w and y 1-D
+    rect = d.cases("linear_mse_gradient", ("X 5×3, W 3×2, Y 5×2 (N, D, M all different)", fit(5, 3, 2)),
+                   ("X 4×2, W 2×3, Y 4×3", fit(4, 2, 3)))
+    linear_mse_gradient = d.exercise("linear_mse_gradient", gradient, {
+        "rectangular": rect,
+        "square": rect[:1] + d.cases("linear_mse_gradient", ("X 4×3, W 3×3, Y 4×3 (D = M, so a transposed dW still runs)", fit(4, 3, 3))),
+        "one-output": rect[:1] + d.cases("linear_mse_gradient", ("X 6×3, w of shape (3,), y of shape (6,): one output", fit(6, 3))),
+        "inputs-unchanged": unchanged(rect),
+    })
 
     # ── normal_equations(X, y) ────────────────────────────────────────────────
-    def design(N, D):
-        return probes.ordinary(rng, (N, D))
-
-    def ncase(X, y, label):
-        return Case((X, y), label, solve(X, y))
-
-    n_style = Style(("X", "y"), refs.formulas["normal_equations"] + "   (or np.linalg.lstsq(X, y, rcond=None)[0]: "
-                    "lstsq returns a tuple, the solution first)", SOURCE, elementwise=False,
-                    mistakes=lambda X, y: [
-                        ("X.T @ y: the right-hand side, with (X.T @ X) never solved", X.T @ y,
-                         "the normal equations are a linear system: np.linalg.solve(X.T @ X, X.T @ y)"),
-                        ("X.T @ y / N", X.T @ y / X.shape[0], "solve (X.T @ X) w = X.T @ y for w")])
-    X1, X2 = design(8, 3), design(12, 2)
-    noisy = [ncase(X1, probes.ordinary(rng, (8,)), "an 8×3 X and a random y"),
-             ncase(X2, probes.ordinary(rng, (12,)), "a 12×2 X and a random y")]
-    w_true = probes.ordinary(rng, (4,))
-    X3 = design(10, 4)
+    solve = refs["normal_equations"]
+    normal = d.style("normal_equations", ("X", "y"), elementwise=False,
+                     formula=d.formula("normal_equations") + "   (or np.linalg.lstsq(X, y, rcond=None)[0]: "
+                     "lstsq returns a tuple, the solution first)", mistakes=lambda X, y: [
+                         ("X.T @ y: the right-hand side, with (X.T @ X) never solved", X.T @ y,
+                          "the normal equations are a linear system: np.linalg.solve(X.T @ X, X.T @ y)"),
+                         ("X.T @ y / N", X.T @ y / X.shape[0], "solve (X.T @ X) w = X.T @ y for w")])
+    noisy = d.cases(solve, ("an 8×3 X and a random y", (draw(8, 3), draw(8))), ("a 12×2 X and a random y", (draw(12, 2), draw(12))))
+    X, w_true = draw(10, 4), draw(4)
     xs = np.round(np.linspace(-2, 3, 9), 2)
-    line_X = np.column_stack([xs, np.ones_like(xs)])
-    line_y = np.round(1.5 * xs - 0.5 + rng.normal(0, 0.3, xs.shape), 2)
-    normal_ex = Exercise("normal_equations", [
-        values("normal_equations/noisy-fit", "normal_equations", noisy, n_style),
-        values("normal_equations/exact-fit", "normal_equations",
-               [noisy[0], ncase(X3, X3 @ w_true, f"a 10×4 X and y = X @ {np.array2string(w_true, separator=', ')} exactly")],
-               n_style),
-        values("normal_equations/line-with-intercept", "normal_equations",
-               [noisy[0], ncase(line_X, line_y, "a line fit: X = [x, 1] (slope and intercept), y ≈ 1.5 x - 0.5")], n_style),
-        values("normal_equations/inputs-unchanged", "normal_equations", noisy, n_style, unchanged=True),
-    ])
+    line = np.column_stack([xs, np.ones_like(xs)]), np.round(1.5 * xs - 0.5 + rng.normal(0, 0.3, xs.shape), 2)
+    normal_equations = d.exercise("normal_equations", normal, {
+        "noisy-fit": noisy,
+        "exact-fit": noisy[:1] + d.cases(solve, (f"a 10×4 X and y = X @ {np.array2string(w_true, separator=', ')} exactly", (X, X @ w_true))),
+        "line-with-intercept": noisy[:1] + d.cases(solve, ("a line fit: X = [x, 1] (slope and intercept), y ≈ 1.5 x - 0.5", line)),
+        "inputs-unchanged": unchanged(noisy),
+    })
 
     # ── gradient_descent_step(w, X, y, lr) ────────────────────────────────────
-    def gcase(w, X, y, lr, label):
-        return Case((w, X, y, lr), label, step(w, X, y, lr))
-
-    def g_mistakes(w, X, y, lr):
-        g, N = lin_grad(w, X, y), X.shape[0]
+    def step_mistakes(w, X, y, lr):
+        g, N = refs["linear_mse_grad"](w, X, y), X.shape[0]
         return [
             ("the gradient lacks the 1/N of the mean", w - lr * N * g,
              "L = mean((X @ w - y) ** 2) divides by N, and so does its gradient (derivations.py, step 2)"),
@@ -235,18 +178,14 @@ def exercises(refs, rng):
             ("it returns the step lr * grad, not the new w", lr * g, "return w - lr * grad"),
         ]
 
-    g_style = Style(("w", "X", "y", "lr"), refs.formulas["gradient_descent_step"], SOURCE, elementwise=False,
-                    mistakes=g_mistakes)
-    Xg1, Xg2 = design(6, 3), design(10, 2)
-    g_ord = [gcase(probes.ordinary(rng, (3,)), Xg1, probes.ordinary(rng, (6,)), 0.1, "a 6×3 X, lr = 0.1"),
-             gcase(probes.ordinary(rng, (2,)), Xg2, probes.ordinary(rng, (10,)), 0.05, "a 10×2 X, lr = 0.05")]
-    y_min = probes.ordinary(rng, (6,))
-    gd_ex = Exercise("gradient_descent_step", [
-        values("gradient_descent_step/one-step", "gradient_descent_step", g_ord, g_style),
-        values("gradient_descent_step/at-the-minimum", "gradient_descent_step",
-               [g_ord[0], gcase(solve(Xg1, y_min), Xg1, y_min, 0.1,
-                                "w already the least-squares solution (the gradient is zero there), lr = 0.1")], g_style),
-        values("gradient_descent_step/w-unchanged", "gradient_descent_step", g_ord, g_style,
-               unchanged=True, unchanged_advice=STEP_ADVICE),
-    ])
-    return [affine_fwd, affine_bwd, mse_ex, l_ex, normal_ex, gd_ex]
+    step = d.style("gradient_descent_step", ("w", "X", "y", "lr"), elementwise=False, mistakes=step_mistakes)
+    X, y = draw(6, 3), draw(6)
+    one_step = d.cases("gradient_descent_step", ("a 6×3 X, lr = 0.1", (draw(3), X, y, 0.1)),
+                       ("a 10×2 X, lr = 0.05", (draw(2), draw(10, 2), draw(10), 0.05)))
+    gradient_descent_step = d.exercise("gradient_descent_step", step, {
+        "one-step": one_step,
+        "at-the-minimum": one_step[:1] + d.cases("gradient_descent_step", (
+            "w already the least-squares solution (the gradient is zero there), lr = 0.1", (solve(X, y), X, y, 0.1))),
+        "w-unchanged": unchanged(one_step, STEP_ADVICE),
+    })
+    return [affine_forward, affine_backward, mse_loss, linear_mse_gradient, normal_equations, gradient_descent_step]
