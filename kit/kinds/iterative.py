@@ -74,7 +74,7 @@ def _answer(outcome: dict, solver: Solver, args: tuple):
     if x is None or steps is None:
         return None, None, bad_x or bad_steps
     if x.shape != np.shape(args[solver.start]):
-        return None, None, f"the first output has shape {x.shape}, expected {np.shape(args[solver.start])}"
+        return None, None, f"its first output has shape {x.shape}, expected {np.shape(args[solver.start])} (the start's)"
     count = float(steps) if steps.ndim == 0 and steps.dtype.kind in "biuf" else np.nan
     return x.astype(float), count, ""
 
@@ -104,7 +104,9 @@ def _judged(func, case, outcome, style, solver: Solver, bound: bool, counts: lis
         x_name = style.outputs[0] if style.outputs else "x"
         return Verdict(False, f"{head}: {x_name} is {far:.3g} from {solver.exact_name}, more than the {radius:.3g} that "
                               f"{name} <= tol allows\n{facts}")
-    limit = float(solver.bound(*args)) if bound and solver.bound else np.inf
+    if not (bound and solver.bound):
+        return None
+    limit = float(solver.bound(*args))
     if count == np.round(count) and 0 <= count <= limit + 1:
         return None
     mistake = why = ""
@@ -113,5 +115,6 @@ def _judged(func, case, outcome, style, solver: Solver, bound: bool, counts: lis
         if seen >= min(2, len(counts)):
             mistake, why = words, f"\n  looks like {words}: it takes {steps} steps here; {because}"
             break
-    return Verdict(False, f"{head}: took steps = {count:g}; {solver.method} needs at most {limit:.0f} here (the bound "
+    took = f"took steps = {count:g}" if np.isfinite(count) else "steps is not one whole number"
+    return Verdict(False, f"{head}: {took}; {solver.method} needs at most {limit:.0f} here (the bound "
                           f"from its convergence factor, +1 for rounding)\n{facts}{why}", mistake=mistake)

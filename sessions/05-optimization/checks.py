@@ -160,21 +160,21 @@ def exercises(refs, rng):
                 ("the old m and v returned (stale moments)", (w_new, m, v),
                  STEP.format("a") + "the state for the next call is the averages updated with this grad"),
                 ("the bias-corrected moments returned instead of m_new, v_new", (w_new, m_new / bias1, v_new / bias2), STEP.format("c") +
-                 "the corrections only scale this step's move and are recomputed from t every step; the state carried to the next call is the uncorrected averages")]
+                 "the corrections only scale this step's move and are recomputed from t every step; the state carried to the "
+                 "next call is the uncorrected averages")]
 
     def adam_nan(case, outcome):
         """The two mistakes that give nan instead of wrong numbers."""
         value = outcome["value"]
         got = compare.received(value["items"][0] if value.get("items") else value)[0]
-        if got is None or np.isfinite(got.astype(float)).all():
-            return ""
+        finite = np.isfinite(got.astype(float)) if got is not None else np.ones(1, bool)
         (w, g, m, v, t), beta2 = case.args[:5], case.args[7] if len(case.args) > 7 else 0.999
-        if (beta2 * v + (1 - beta2) * g < 0).any() and np.array_equal(~np.isfinite(got.astype(float)), beta2 * v + (1 - beta2) * g < 0):
+        if not finite.all() and np.array_equal(~finite, beta2 * v + (1 - beta2) * g < 0):
             return ("v updated with grad instead of grad**2: v went negative where grad < 0, and its square root is nan; "
                     + STEP.format("a") + "v is the moving average of the squared gradient")
-        if t == 1 and not np.isfinite(got.astype(float)).any():
-            return ("the bias correction uses t - 1 (the count starts at 0): at t = 1 the correction divides by "
-                    "1 - beta1**0 = 0; " + STEP.format("b") + "the first update is t = 1")
+        if t == 1 and not finite.any():
+            return ("the bias correction uses t - 1 (the count starts at 0): at t = 1 the correction divides by 1 - beta1**0 = 0; "
+                    + STEP.format("b") + "the first update is t = 1")
         return ""
 
     adam_style = d.style("adam_step", ("w", "grad", "m", "v", "t", "lr", "beta1", "beta2", "eps"), outputs=("w_new", "m_new", "v_new"),
@@ -196,12 +196,15 @@ def exercises(refs, rng):
 
     def gd_mistakes(A, b, w0, tol, max_steps):
         w, k, _ = descend(A, b, w0, tol, max_steps)
-        return [("lr = 1 / L", descend(A, b, w0, tol, max_steps, 1 / extremes(A)[0])[:2], "a safe step, but slower than the derived optimum lr = 2 / (L + mu)"),
-                ("steps counts one more than the updates applied", (w, k + 1), "steps is the number of updates w = w - lr * grad; (w0, 0) if w0 already meets tol"),
+        return [("lr = 1 / L", descend(A, b, w0, tol, max_steps, 1 / extremes(A)[0])[:2],
+                 "a safe step, but slower than the derived optimum lr = 2 / (L + mu)"),
+                ("steps counts one more than the updates applied", (w, k + 1),
+                 "steps is the number of updates w = w - lr * grad; (w0, 0) if w0 already meets tol"),
                 ("steps counts one fewer than the updates applied", (w, k - 1), "steps is the number of updates w = w - lr * grad"),
                 ("one update too many after the tolerance was met", (refs["sgd_step"](w, grad(A, b, w), lr_opt(A)), k + 1),
                  "test the gradient norm before each update and stop as soon as it is <= tol"),
-                ("max_steps ignored", descend(A, b, w0, tol, 20 * max_steps + 1000)[:2], "stop after max_steps updates even if ||grad|| > tol, and return (w, max_steps)"),
+                ("max_steps ignored", descend(A, b, w0, tol, 20 * max_steps + 1000)[:2],
+                 "stop after max_steps updates even if ||grad|| > tol, and return (w, max_steps)"),
                 ("steps = 0: the minimiser solved for directly, not reached by gradient descent", (None, np.asarray(0.0)),
                  "run the iteration w = w - lr * grad and count its updates; np.linalg.solve skips what this exercise is about")]
 
@@ -217,9 +220,6 @@ def exercises(refs, rng):
                     method="gradient descent with lr = 2/(L+mu)", advice="The step sets the contraction along each eigenvector: at 2/L or "
                     "more the error along L's does not shrink, far below 2/(L+mu) it shrinks slowly; use lr = 2/(L+mu) from the eigenvalues of A")
 
-    def gd_check(key, **options):
-        return converges(f"gd_to_tolerance/{key}", "gd_to_tolerance", gd[:2], gd_style, solver, **options)
-
     return [d.exercise("quadratic_loss", loss_style, {"values": loss, "inputs-unchanged": unchanged(loss)}),
             d.exercise("quadratic_gradient", grad_style, {
                 "values": grads, "matches-loss": against_forward("quadratic_loss", grads[:1], lambda A, b, w: (A, b, w), wrt=(2,), dout_of=lambda *a: 1.0),
@@ -232,5 +232,6 @@ def exercises(refs, rng):
                 "default-hyperparameters": with_options(defaults, line=("hint", DEFAULTS_ADVICE)),
                 "inputs-unchanged": unchanged(adam[:3], INPLACE_STEP)}),
             d.exercise("gd_to_tolerance", gd_style, {
-                "reaches-tolerance": gd_check("reaches-tolerance"), "within-bound": gd_check("within-bound", bound=True),
+                **{key: converges(f"gd_to_tolerance/{key}", "gd_to_tolerance", gd[:2], gd_style, solver, bound=bound)
+                   for key, bound in (("reaches-tolerance", False), ("within-bound", True))},
                 "same-path-as-gd": gd[:1] + gd[2:], "inputs-unchanged": unchanged(gd[:1], INPLACE_W0)})]
