@@ -16,7 +16,8 @@ from pathlib import Path
 from kit import options
 from kit.errors import KitError
 
-GRADING_CODE = ("judges.py", "compare.py", "feedback.py", "probes.py", "grading.py", "harness.py")
+GRADING_CODE = ("judges.py", "compare.py", "feedback.py", "probes.py", "grading.py", "harness.py", "declare.py",
+                "spec.py", "kinds/*.py")
 
 
 def add_arguments(parser) -> None:
@@ -38,8 +39,10 @@ def tests_hash(root: Path) -> str:
         path = grading.spec_path(session, root)
         if path.exists():
             digest.update(session.name.encode() + path.read_bytes())
-    for name in GRADING_CODE:
-        digest.update((Path(__file__).resolve().parent.parent / name).read_bytes())
+    kit = Path(__file__).resolve().parent.parent
+    for pattern in GRADING_CODE:
+        for path in sorted(kit.glob(pattern)):
+            digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
