@@ -57,6 +57,7 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
                 lines = verdict.message.split("\n")
                 at = next((i for i, text in enumerate(lines) if text.startswith("  formula")), len(lines))
                 verdict.message = "\n".join(lines[:at] + [f"  looks like {said}"] + lines[at:])
+                verdict.mistake = verdict.mistake or said.split(":")[0]
         if line:
             verdict.message += f"\n  {line[0]:<9} {line[1]}"
         return verdict
