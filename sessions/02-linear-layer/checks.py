@@ -10,6 +10,7 @@ import numpy as np
 
 from kit import probes
 from kit.declare import Declare, against_forward, unchanged
+from kit.kinds.batches import layer, rows, tried
 
 RESHAPE_ADVICE = ("`x.shape = ...` reshapes the caller's array itself; x.reshape(N, -1) returns a new view "
                   "and leaves x alone")
@@ -17,46 +18,33 @@ STEP_ADVICE = "`w -= lr * grad` writes into the caller's w; return w - lr * grad
 STEP = "derivations.py, step {}: "     # linear_mse_gradient is derive-it-yourself: advice names the step
 
 
-def tried(f):
-    """f() or None when the mistake cannot even be computed for these shapes (e.g. a missing transpose)."""
-    try:
-        with np.errstate(all="ignore"):
-            return f()
-    except (ValueError, IndexError):
-        return None
-
-
-def rows(x):
-    """x as (N, D): one sample per row."""
-    return x.reshape(x.shape[0], -1)
-
-
 def exercises(refs, rng):
     d = Declare(refs, rng, "sessions/02-linear-layer/derivations.py")
     draw = lambda *shape: probes.ordinary(rng, shape)
 
-    def layer(x_shape, M, dout=False):
-        """(x, W, b) for an input of shape x_shape with M outputs; with dout, (dout, x, W, b) for the backward."""
-        x, W, b = draw(*x_shape), draw(int(np.prod(x_shape[1:])), M), draw(M)
-        return (draw(x_shape[0], M), x, W, b) if dout else (x, W, b)
-
     # ── affine_forward(x, W, b) ───────────────────────────────────────────────
     forward = d.style("affine_forward", ("x", "W", "b"), elementwise=False, mistakes=lambda x, W, b: [
-        ("b added down the columns (b[:, None]): each sample got its own constant", tried(lambda: rows(x) @ W + b[:, None]),
+        ("b added down the columns (b[:, None]): each sample got its own constant",
+         tried(lambda: rows(x) @ W + b[:, None]),
          "b has one entry per output column; `+ b` with b of shape (M,) adds it to every row"),
         ("b is left out", rows(x) @ W, "out = x @ W + b"),
         ("b summed into one number", rows(x) @ W + b.sum(), "add the vector b, one entry per output"),
         ("x.reshape(D, N).T: the samples are scrambled", tried(lambda: x.reshape(-1, x.shape[0]).T @ W + b),
          "keep the sample axis first: x.reshape(N, -1), N = x.shape[0]")])
-    rect = d.cases("affine_forward", ("a 4×3 input, M = 2", layer((4, 3), 2)), ("a 5×2 input, M = 4", layer((5, 2), 4)))
-    multi = d.cases("affine_forward", ("x of shape (3, 1, 2): N = 3 samples of shape (1, 2), M = 2", layer((3, 1, 2), 2)),
-                    ("x of shape (2, 1, 1, 3): N = 2 samples of shape (1, 1, 3), M = 3", layer((2, 1, 1, 3), 3)))
-    image = d.cases("affine_forward", ("x of shape (2, 2, 3): N = 2 samples of shape (2, 3), so D = 6", layer((2, 2, 3), 2)),
-                    ("x of shape (3, 2, 2, 2): N = 3 samples, D = 8", layer((3, 2, 2, 2), 3)))
+    rect = d.cases("affine_forward", ("a 4×3 input, M = 2", layer(rng, (4, 3), 2)),
+                   ("a 5×2 input, M = 4", layer(rng, (5, 2), 4)))
+    multi = d.cases("affine_forward",
+                    ("x of shape (3, 1, 2): N = 3 samples of shape (1, 2), M = 2", layer(rng, (3, 1, 2), 2)),
+                    ("x of shape (2, 1, 1, 3): N = 2 samples of shape (1, 1, 3), M = 3", layer(rng, (2, 1, 1, 3), 3)))
+    image = d.cases("affine_forward",
+                    ("x of shape (2, 2, 3): N = 2 samples of shape (2, 3), so D = 6", layer(rng, (2, 2, 3), 2)),
+                    ("x of shape (3, 2, 2, 2): N = 3 samples, D = 8", layer(rng, (3, 2, 2, 2), 3)))
+    square = d.cases("affine_forward",
+                     ("a 3×2 input, M = 3 (N = M, so a wrongly broadcast b still runs)", layer(rng, (3, 2), 3)),
+                     ("a 2×4 input, M = 2 (N = M)", layer(rng, (2, 4), 2)))
     affine_forward = d.exercise("affine_forward", forward, {
         "rectangular": rect,
-        "bias-every-row": d.cases("affine_forward", ("a 3×2 input, M = 3 (N = M, so a wrongly broadcast b still runs)",
-                                                     layer((3, 2), 3)), ("a 2×4 input, M = 2 (N = M)", layer((2, 4), 2))),
+        "bias-every-row": square,
         "keeps-N-rows": rect[:1] + multi,
         "multi-dim-input": rect[:1] + image,
         "inputs-unchanged": unchanged(rect[:1] + multi[:1] + image, RESHAPE_ADVICE),
@@ -79,15 +67,18 @@ def exercises(refs, rng):
          (None, None, dout.sum(axis=1)), "b is shared by the N rows: db = dout.sum(axis=0), shape (M,)"),
         ("db = dout.mean(axis=0): a mean, not a sum", (None, None, dout.mean(axis=0)),
          "each of the N rows adds its own dout to b's gradient: sum, do not average")])
-    rect = d.cases(grads, ("a 4×3 input, M = 2", layer((4, 3), 2, dout=True)), ("a 3×2 input, M = 4", layer((3, 2), 4, dout=True)))
-    multi = d.cases(grads, ("x of shape (2, 2, 3): N = 2, D = 6, M = 2", layer((2, 2, 3), 2, dout=True)),
-                    ("x of shape (3, 1, 2, 2): N = 3, D = 4, M = 3", layer((3, 1, 2, 2), 3, dout=True)))
-    small = d.cases(grads, ("a 2×3 input, M = 2", layer((2, 3), 2, dout=True)),
-                    ("x of shape (2, 2, 2): N = 2, D = 4, M = 2", layer((2, 2, 2), 2, dout=True)))
+    rect = d.cases(grads, ("a 4×3 input, M = 2", layer(rng, (4, 3), 2, dout=True)),
+                   ("a 3×2 input, M = 4", layer(rng, (3, 2), 4, dout=True)))
+    multi = d.cases(grads, ("x of shape (2, 2, 3): N = 2, D = 6, M = 2", layer(rng, (2, 2, 3), 2, dout=True)),
+                    ("x of shape (3, 1, 2, 2): N = 3, D = 4, M = 3", layer(rng, (3, 1, 2, 2), 3, dout=True)))
+    small = d.cases(grads, ("a 2×3 input, M = 2", layer(rng, (2, 3), 2, dout=True)),          # central differences
+                    ("x of shape (2, 2, 2): N = 2, D = 4, M = 2", layer(rng, (2, 2, 2), 2, dout=True)))
+    square = d.cases(grads, ("a 3×3 input, M = 3 (N = D = M, so a missing transpose still runs)",
+                             layer(rng, (3, 3), 3, dout=True)),
+                     ("a 2×2 input, M = 2 (N = D = M)", layer(rng, (2, 2), 2, dout=True)))
     affine_backward = d.exercise("affine_backward", backward, {
         "rectangular": rect,
-        "square": d.cases(grads, ("a 3×3 input, M = 3 (N = D = M, so a missing transpose still runs)", layer((3, 3), 3, dout=True)),
-                          ("a 2×2 input, M = 2 (N = D = M)", layer((2, 2), 2, dout=True))),
+        "square": square,
         "multi-dim-input": rect[:1] + multi,
         "inputs-unchanged": unchanged(rect[:1] + multi, RESHAPE_ADVICE),
         "matches-forward": against_forward("affine_forward", small, lambda dout, x, W, b: (x, W, b), wrt=(0, 1, 2)),
@@ -101,7 +92,8 @@ def exercises(refs, rng):
              "the mean divides every squared error by y_pred.size, so its gradient is divided too"),
             ("dy_pred = (y_pred - y) / N: the 2 from d(r²)/dr = 2r is missing", (None, r / r.size), "d/dr r² = 2r"),
             ("divided by N = len(y) only, not by the number of entries", (np.sum(r ** 2) / n, 2 * r / n),
-             "this session's MSE is the mean over all entries: np.mean((y_pred - y) ** 2) and 2 * (y_pred - y) / y_pred.size"),
+             "this session's MSE is the mean over all entries: np.mean((y_pred - y) ** 2) and "
+             "2 * (y_pred - y) / y_pred.size"),
             ("the loss is the sum of squares, not their mean", (np.sum(r ** 2), None), "loss = np.mean((y_pred - y) ** 2)"),
             ("the loss is the root of the MSE (RMSE)", (np.sqrt(np.mean(r ** 2)), None), "no square root: the mean of the squares"),
             ("the errors are not squared: mean(|y_pred - y|)", (np.mean(np.abs(r)), None), "square each error: (y_pred - y) ** 2"),
@@ -109,7 +101,8 @@ def exercises(refs, rng):
 
     mse = ("mse_loss", "mse_loss_grad")
     loss = d.style(mse, ("y_pred", "y"), elementwise=False, outputs=("loss", "dy_pred"), mistakes=mse_mistakes)
-    vector = d.cases(mse, ("a vector of 6 predictions", (draw(6), draw(6))), ("a vector of 9 predictions", (draw(9), draw(9))))
+    vector = d.cases(mse, ("a vector of 6 predictions", (draw(6), draw(6))),
+                     ("a vector of 9 predictions", (draw(9), draw(9))))
     matrix = d.cases(mse, ("a 4×3 prediction (N = 4 samples, M = 3 outputs)", (draw(4, 3), draw(4, 3))),
                      ("a 2×5 prediction", (draw(2, 5), draw(2, 5))))
     mse_loss = d.exercise("mse_loss", loss, {
@@ -118,7 +111,7 @@ def exercises(refs, rng):
         "inputs-unchanged": unchanged(vector[:1] + matrix[:1]),
     })
 
-    # ── linear_mse_gradient(X, W, Y): derive-it-yourself, so advice points at the steps ──
+    # ── linear_mse_gradient(X, W, Y): derive-it-yourself, so the advice names a step ──
     def gradient_mistakes(X, W, Y):
         R, N = X @ W - Y, X.shape[0]
         return [
@@ -130,20 +123,23 @@ def exercises(refs, rng):
             ("the 2 from d(r²)/dr is missing", X.T @ R / Y.size, STEP.format(2) + "d/dr r² = 2r"),
             ("the sign is flipped: (Y - P) instead of (P - Y)", -2 * X.T @ R / Y.size,
              STEP.format(2) + "d/dp (p - y)² = 2 (p - y): the residual is prediction minus target"),
-            ("dP.T @ X: dW transposed, or reshaped to fit", tried(lambda: (R.T @ X * 2 / Y.size).reshape(W.shape)) if R.ndim == 2 else None,
+            ("dP.T @ X: dW transposed, or reshaped to fit",
+             tried(lambda: (R.T @ X * 2 / Y.size).reshape(W.shape)) if R.ndim == 2 else None,
              STEP.format(3) + "dW has W's shape (D, M): find the product of X (N, D) and dL/dP (N, M) that gives it"),
         ]
 
     gradient = d.style("linear_mse_gradient", ("X", "W", "Y"), elementwise=False, mistakes=gradient_mistakes,
                        hint="derive it again step by step (derivations.py): the loss's gradient in P = X @ W first, "
                             "then back through the layer")
-    fit = lambda N, D, *M: (draw(N, D), draw(D, *M), draw(N, *M))    # X, W, Y; no M: one output, w and y 1-D
+    fit = lambda N, D, *M: (draw(N, D), draw(D, *M), draw(N, *M))    # X, W, Y; without M one output: w, y 1-D
     rect = d.cases("linear_mse_gradient", ("X 5×3, W 3×2, Y 5×2 (N, D, M all different)", fit(5, 3, 2)),
                    ("X 4×2, W 2×3, Y 4×3", fit(4, 2, 3)))
+    square = d.case("linear_mse_gradient", "X 4×3, W 3×3, Y 4×3 (D = M, so a transposed dW still runs)", *fit(4, 3, 3))
+    one = d.case("linear_mse_gradient", "X 6×3, w of shape (3,), y of shape (6,): one output", *fit(6, 3))
     linear_mse_gradient = d.exercise("linear_mse_gradient", gradient, {
         "rectangular": rect,
-        "square": rect[:1] + d.cases("linear_mse_gradient", ("X 4×3, W 3×3, Y 4×3 (D = M, so a transposed dW still runs)", fit(4, 3, 3))),
-        "one-output": rect[:1] + d.cases("linear_mse_gradient", ("X 6×3, w of shape (3,), y of shape (6,): one output", fit(6, 3))),
+        "square": [rect[0], square],
+        "one-output": [rect[0], one],
         "inputs-unchanged": unchanged(rect),
     })
 
@@ -155,14 +151,17 @@ def exercises(refs, rng):
                          ("X.T @ y: the right-hand side, with (X.T @ X) never solved", X.T @ y,
                           "the normal equations are a linear system: np.linalg.solve(X.T @ X, X.T @ y)"),
                          ("X.T @ y / N", X.T @ y / X.shape[0], "solve (X.T @ X) w = X.T @ y for w")])
-    noisy = d.cases(solve, ("an 8×3 X and a random y", (draw(8, 3), draw(8))), ("a 12×2 X and a random y", (draw(12, 2), draw(12))))
+    noisy = d.cases(solve, ("an 8×3 X and a random y", (draw(8, 3), draw(8))),
+                    ("a 12×2 X and a random y", (draw(12, 2), draw(12))))
     X, w_true = draw(10, 4), draw(4)
+    exact = d.case(solve, f"a 10×4 X and y = X @ {np.array2string(w_true, separator=', ')} exactly", X, X @ w_true)
     xs = np.round(np.linspace(-2, 3, 9), 2)
-    line = np.column_stack([xs, np.ones_like(xs)]), np.round(1.5 * xs - 0.5 + rng.normal(0, 0.3, xs.shape), 2)
+    line = d.case(solve, "a line fit: X = [x, 1] (slope and intercept), y ≈ 1.5 x - 0.5",
+                  np.column_stack([xs, np.ones_like(xs)]), np.round(1.5 * xs - 0.5 + rng.normal(0, 0.3, xs.shape), 2))
     normal_equations = d.exercise("normal_equations", normal, {
         "noisy-fit": noisy,
-        "exact-fit": noisy[:1] + d.cases(solve, (f"a 10×4 X and y = X @ {np.array2string(w_true, separator=', ')} exactly", (X, X @ w_true))),
-        "line-with-intercept": noisy[:1] + d.cases(solve, ("a line fit: X = [x, 1] (slope and intercept), y ≈ 1.5 x - 0.5", line)),
+        "exact-fit": [noisy[0], exact],
+        "line-with-intercept": [noisy[0], line],
         "inputs-unchanged": unchanged(noisy),
     })
 
@@ -182,10 +181,11 @@ def exercises(refs, rng):
     X, y = draw(6, 3), draw(6)
     one_step = d.cases("gradient_descent_step", ("a 6×3 X, lr = 0.1", (draw(3), X, y, 0.1)),
                        ("a 10×2 X, lr = 0.05", (draw(2), draw(10, 2), draw(10), 0.05)))
+    minimum = d.case("gradient_descent_step", "w already the least-squares solution (the gradient is zero there), "
+                     "lr = 0.1", solve(X, y), X, y, 0.1)
     gradient_descent_step = d.exercise("gradient_descent_step", step, {
         "one-step": one_step,
-        "at-the-minimum": one_step[:1] + d.cases("gradient_descent_step", (
-            "w already the least-squares solution (the gradient is zero there), lr = 0.1", (solve(X, y), X, y, 0.1))),
+        "at-the-minimum": [one_step[0], minimum],
         "w-unchanged": unchanged(one_step, STEP_ADVICE),
     })
     return [affine_forward, affine_backward, mse_loss, linear_mse_gradient, normal_equations, gradient_descent_step]
