@@ -53,11 +53,11 @@ def exercises(refs, rng):
 
     # ── relu_forward(x) ──────────────────────────────────────────────────────
     relu = d.style("relu_forward", ("x",), formula=d.formula("relu_forward") + "  (np.maximum(x, 0))",
-                   regions=sign_regions, mistakes=lambda x: [
-                       ("returning the mask (x > 0) instead of the values", (x > 0).astype(float),
-                        "relu keeps x where x > 0: np.maximum(x, 0)"),
-                       ("np.minimum instead of np.maximum", np.minimum(x, 0), "relu keeps the positive part"),
-                       ("np.abs(x)", np.abs(x), "negative inputs become 0, not their magnitude")])
+                   regions=sign_regions, mistakes=lambda x: [         # (words, the wrong value, advice)
+        ("returning the mask (x > 0) instead of the values", (x > 0).astype(float),
+         "relu keeps x where x > 0: np.maximum(x, 0)"),
+        ("np.minimum instead of np.maximum", np.minimum(x, 0), "relu keeps the positive part"),
+        ("np.abs(x)", np.abs(x), "negative inputs become 0, not their magnitude")])
     ordinary = d.cases("relu_forward", ("a short mixed-sign input", probes.mixed_signs(rng)),
                        ("a random 2-D input", probes.ordinary(rng, (4, 5))))
     zeros = d.case("relu_forward", "an input with exact zeros", probes.with_zeros(rng, (7,)))
