@@ -98,7 +98,7 @@ class Declare:
     def shapes(self, expected_of: Expected, make: Callable = lambda x: (x,), kinds: tuple = SHAPES,
                label: str = "a {} input") -> list[Case]:
         """The shapes every elementwise exercise meets: 0-d of both signs, empty, empty rows, 3-D."""
-        return [self.case(expected_of, label.format(name), *make(build(self.rng))) for name, build in kinds]
+        return [self.case(expected_of, _article(label.format(name)), *make(build(self.rng))) for name, build in kinds]
 
     def exercise(self, name: str, style: Style, table: dict, *, points: int = 1) -> Exercise:
         """One check per entry of `table`, with the id `name/key`."""
@@ -116,3 +116,8 @@ class Declare:
             else:
                 checks.append(values(check_id, name, entry.cases, style, points=points, **entry.options))
         return Exercise(name, checks)
+
+
+def _article(label: str) -> str:
+    """"a empty input" → "an empty input" (labels read as sentences in the messages)."""
+    return "an " + label[2:] if label.startswith("a ") and label[2:3].lower() in "aeiou" else label
