@@ -10,7 +10,7 @@ Two things make such a check different from an ordinary value check:
 - A wrong value with no named mistake (a nan from a batch-wide max taken under np.errstate, a
   clipped logit) is still most often the unstable form, so the stable form's advice is said then.
 
-    "large-logits": stable_form("softmax/large-logits", "softmax", [ordinary, large], style, ADVICE),
+    "large-logits": stable_form("softmax/large-logits", [ordinary, large], style, ADVICE),
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ from kit.spec import Check, Verdict
 LOUD = ("overflow", "invalid", "divide by zero")
 
 
-def stable_form(check_id: str, func: str, cases: list[Case], style: Style, advice: str, *,
+def stable_form(check_id: str, cases: list[Case], style: Style, advice: str, *,
                 warnings: tuple = LOUD, points: int = 1) -> Check:
-    """No NumPy warning (any of `warnings`) on any input, then the values; `advice` is the stable form."""
+    """No NumPy warning (any of `warnings`) on any input, then the values; `advice` is the stable form.
+
+    The function judged is the one the id names, `function/key`, as kit.declare names checks."""
+    func = check_id.split("/")[0]
     plain = values(check_id, func, cases, style, points=points)
 
     def judge(outcomes: list[dict]) -> Verdict:
