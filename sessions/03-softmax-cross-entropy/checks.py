@@ -39,23 +39,19 @@ def large_logits(rng, c=4):
 
 
 def batches(rng, *specs, labelled=False):
-    """(label, logits) per (words, shape): ("a one-row (1, 4) batch", z); labelled: (label, (z, labels))."""
-    made = [(f"a {words} {shape} batch", logits(rng, shape)) for words, shape in specs]
+    """(label, z) per (words, shape), z ordinary: ("a one-row (1, 4) batch", z), or per (label, z) as given;
+    labelled: (label, (z, y)) with labels y drawn at random, every class possible."""
+    made = [(w, z) if isinstance(z, np.ndarray) else (f"a {w} {z} batch", logits(rng, z)) for w, z in specs]
     return [(w, (z, rng.integers(0, z.shape[1], size=len(z)))) for w, z in made] if labelled else made
 
 
-def shifted_exp(z, axis):
-    """exp(z - max) along `axis` (None: the whole array), as a stable softmax builds it."""
+def normalised(z, axis, keepdims=True, log=False):
+    """The stable softmax (with log: log-softmax) along `axis`, None for the whole array; `keepdims` for its
+    normaliser only, as a learner who forgets it writes. For the known mistakes (kit/kinds/rowwise.py)."""
     with np.errstate(all="ignore"):
-        return np.exp(z - np.max(z, axis=axis, keepdims=True))
-
-
-def softmax_along(z, axis, keepdims):
-    return shifted_exp(z, axis) / np.sum(shifted_exp(z, axis), axis=axis, keepdims=keepdims)
-
-
-def log_softmax_along(z, axis, keepdims):
-    return z - np.max(z, axis=axis, keepdims=True) - np.log(np.sum(shifted_exp(z, axis), axis=axis, keepdims=keepdims))
+        shifted = z - np.max(z, axis=axis, keepdims=True)
+        total = np.sum(np.exp(shifted), axis=axis, keepdims=keepdims)
+        return shifted - np.log(total) if log else np.exp(shifted) / total
 
 
 def exercises(refs, rng):
@@ -63,7 +59,7 @@ def exercises(refs, rng):
     large = ("large logits (±1000, rows at different scales)", large_logits(rng))
 
     # ── softmax(z) ───────────────────────────────────────────────────────────
-    style = d.style("softmax", ("z",), elementwise=False, mistakes=lambda z: axis_mistakes(softmax_along, z) + [
+    style = d.style("softmax", ("z",), elementwise=False, mistakes=lambda z: axis_mistakes(normalised, z) + [
         ("z / sum(z): the exp is missing", z / np.sum(z, axis=1, keepdims=True),
          "softmax exponentiates first: p = exp(z) / sum(exp(z))")])
     batch = d.cases("softmax", *batches(rng, ("random", (4, 5)), ("random", (2, 3))), large)   # 2 ordinary, 1 large
@@ -77,11 +73,10 @@ def exercises(refs, rng):
 
     # ── log_softmax(z) ───────────────────────────────────────────────────────
     def log_softmax_mistakes(z):
-        m, lse = np.max(z, axis=1, keepdims=True), np.log(np.sum(shifted_exp(z, 1), axis=1, keepdims=True))
-        return axis_mistakes(log_softmax_along, z) + [
-            ("z - max(z): the log of the normaliser is missing", z - m,
+        return axis_mistakes(lambda z, axis, keepdims: normalised(z, axis, keepdims, log=True), z) + [
+            ("z - max(z): the log of the normaliser is missing", z - (m := np.max(z, axis=1, keepdims=True)),
              "log p = (z - m) - log(sum(exp(z - m))): after the max, subtract the log of the row's sum"),
-            ("logsumexp without adding back the max: z - log(sum(exp(z - m)))", z - lse,
+            ("logsumexp without adding back the max: z - log(sum(exp(z - m)))", normalised(z, 1, log=True) + m,
              "logsumexp(z) = m + log(sum(exp(z - m))): the m subtracted inside comes back outside"),
             ("softmax itself, not its log", refs["softmax"](z), "take the log: log p = z - logsumexp(z)")]
 
@@ -96,17 +91,15 @@ def exercises(refs, rng):
 
     # ── softmax_jacobian(z_row): derive it yourself, so the advice names the derivation's step ─────────────
     def jacobian_mistakes(z_row):
-        e, p = shifted_exp(z_row, None), refs["softmax"](np.reshape(z_row, (1, -1)))[0]
+        e, p = np.exp(z_row - np.max(z_row)), normalised(z_row, None)
         return [("only the diagonal: each p_i differentiated as if it depended on z_i alone", np.diag(p * (1 - p)),
-                 f"{STEP[1]}: the denominator S = sum_j exp(z_j) depends on every logit, so dp_i/dz_k is not 0 "
-                 "for k != i"), ("the quotient rule's second term is missing", np.diag(p), f"{STEP[2]}: (e_i / S)' "
-                                 "= (e_i' S - e_i S') / S**2 has a second term, -e_i S' / S**2, for every k"),
+                 f"{STEP[1]}: the denominator S = sum_j exp(z_j) depends on every logit, so dp_i/dz_k != 0 for k != i"),
+                ("the quotient rule's second term is missing", np.diag(p),
+                 f"{STEP[2]}: (e_i / S)' = (e_i' S - e_i S') / S**2 has a second term, -e_i S' / S**2, for every k"),
                 ("only the quotient rule's second term: its first term is missing", -np.outer(p, p),
                  f"{STEP[2]}: the numerator e_i depends on z_k when k == i, which adds a term on the diagonal"),
                 ("the first term counted for every k, not only for k == i", np.outer(p, 1 - p),
                  f"{STEP[2]}: d e_i / d z_k is e_i when k == i and 0 when k != i (a Kronecker delta, not 1)"),
-                ("the right pattern on the diagonal only (an elementwise p * p, no off-diagonal terms)",
-                 np.diag(p) - np.diag(p * p), f"{STEP[1]}: S depends on every z_k, so the off-diagonal entries are not 0"),
                 ("p * p where the outer product is meant: np.diag(p) - p * p takes p_k**2 off every row",
                  np.diag(p) - p * p, f"{STEP[2]}: the second term -e_i e_k / S**2 depends on both i and k, so it is "
                  "an (n, n) matrix of products p_i p_k, not the vector p_k**2 broadcast down the rows"),
@@ -114,9 +107,8 @@ def exercises(refs, rng):
                  np.diag(e) - np.outer(e, e), f"{STEP[3]}: divide top and bottom by S**2; e_i / S is p_i")]
 
     style = d.style("softmax_jacobian", ("z_row",), elementwise=False, mistakes=jacobian_mistakes)
-    big_row = np.round(rng.permuted(np.concatenate([[1000.0, 999.5, -1000.0], logits(rng, (2,))])), 2)
     row = d.cases("softmax_jacobian", *[(f"a random row of {n} logits", logits(rng, (n,))) for n in (4, 3)], (
-        "a row of large logits (±1000)", big_row))                                  # 2 ordinary, 1 large
+        "a row of large logits (±1000)", np.round(rng.permuted([1000.0, 999.5, -1000.0, *logits(rng, (2,))]), 2)))
     jacobian = d.exercise("softmax_jacobian", style, {
         "ordinary": row[:2],
         "shapes": row[1:2] + d.cases("softmax_jacobian", ("a row of 2 logits", logits(rng, (2,))), (
@@ -126,7 +118,7 @@ def exercises(refs, rng):
 
     # ── cross_entropy_loss(z, y) → (loss, dz) ────────────────────────────────
     def ce_mistakes(z, y):
-        n, loss, dz, logp = len(z), refs["cross_entropy_loss"](z, y), refs["cross_entropy_dz"](z, y), refs["log_softmax"](z)
+        n, logp, (loss, dz) = len(z), refs["log_softmax"](z), d.expected(ce, (z, y))
         return [("dz without the 1/N of the batch mean", (None, dz * n),  # dz-only first: the better name then
                  "loss = mean over N rows, so every row of dL/dz is (p - onehot(y)) / N"),
                 ("the sum over the batch, not the mean", (loss * n, dz * n),
@@ -148,9 +140,9 @@ def exercises(refs, rng):
         "large logits (±1000), one confidently wrong row", (big, np.array([0, 2, np.argmin(big[2]), 1]))))
     loss = d.exercise("cross_entropy_loss", style, {
         "ordinary": batch[:3],
-        "equal-logits-ln-C": with_options(d.cases(ce, *[(w, (z, rng.integers(0, z.shape[1], size=len(z)))) for w, z in [
-            ("all-zero logits (5, 10): the initial loss", np.zeros((5, 10))), ("all-equal logits (3, 4)", np.full(
-                (3, 4), 2.5))]]) + batch[:1], line=LN_C),
+        "equal-logits-ln-C": with_options(d.cases(ce, *batches(rng, ("all-zero logits (5, 10): the initial loss", (
+            np.zeros((5, 10)))), ("all-equal logits (3, 4)", np.full((3, 4), 2.5)), labelled=True)) + batch[:1],
+                                          line=LN_C),
         "shapes": batch[1:2] + d.cases(ce, *batches(rng, ("one-row", (1, 4)), ("two-class", (7, 2)), labelled=True),
                                        ("a (3, 6) batch with repeated labels", (logits(rng, (3, 6)), np.full(3, 5)))),
         "large-logits": stable_form("cross_entropy_loss/large-logits", batch[::3], style, LOG_ADVICE),
