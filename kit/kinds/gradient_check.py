@@ -10,17 +10,20 @@ The conventions: grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2 h), the caller's x
 entry; rel_error(a, b) = max(|a - b| / max(1e-8, |a| + |b|)).
 
 A check about something other than the values (grad's shape, x coming back unchanged) compares
-values only loosely, since one-sided differences are close too; `loosely(...)` is its `explain=`,
-saying so when the values are wrong beyond that.
+values only loosely, since one-sided differences are close too: `loosely(...)` builds it, and says so
+when the values are wrong beyond that.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
 
 from kit import compare
+from kit.judges import Style, values
+from kit.spec import Check, Verdict
 
 H = 1e-5            # the step a numerical gradient takes by default
 ROUGH = 1e-3        # within this, any finite-difference gradient of a smooth probe is right
@@ -86,13 +89,20 @@ def rel_error_mistakes(a, b) -> list:
         ]
 
 
-def loosely(check_id: str, about: str, values_check: str, tol: float = ROUGH) -> Callable:
-    """`explain=` for a check about something other than the values, judged with rtol = atol = `tol`:
-    when the values are wrong beyond that, say this check is not the one about values."""
-    def explain(case, outcome) -> str:
-        found = compare.match(outcome["value"], case.expected, tol, tol)
-        if found is None or found.kind != "values":
-            return ""
-        return (f"a values problem: {check_id} is about {about}; it compares values only loosely (within {tol:g}) "
-                f"and these are wrong beyond that: fix {values_check} first")
-    return explain
+def loosely(check_id: str, cases: list, style: Style, about: str, tol: float = ROUGH, **options) -> Check:
+    """A value check about something other than the values (grad's shape, x coming back unchanged): it
+    compares values within rtol = atol = `tol` only, and when they are wrong beyond that it says it is not
+    the check about values and points at the exercise's own "…/values". `options` go to judges.values.
+    (Not a named mistake: the values check names what is wrong with the values.)"""
+    func = check_id.split("/")[0]
+    inner = values(check_id, func, cases, replace(style, rtol=tol, atol=tol), **options)
+
+    def judge(outcomes: list[dict]) -> Verdict:
+        verdict = inner.judge(outcomes)
+        if not verdict.passed and any(o.get("status") == "ok" and getattr(compare.match(o["value"], c.expected, tol, tol), "kind", "")
+                                      == "values" for c, o in zip(cases, outcomes)):
+            verdict.message += (f"\n  {'checks':<9} {check_id} is about {about}; it compares values only loosely (within "
+                                f"{tol:g}) and these are wrong beyond that: fix {func}/values first")
+        return verdict
+
+    return replace(inner, judge=judge)

@@ -46,9 +46,11 @@ def cache_helper(helper: str, forward: str, backward: str, names: tuple) -> str:
             f"    for _ in range(passes):\n        grads = {backward}(dout, cache)\n    return grads\n")
 
 
-def cache_reused(check_id: str, backward: str, case: Case, style: Style, advice: str = "") -> Check:
+def cache_reused(check_id: str, case: Case, style: Style, advice: str = "") -> Check:
     """Two backward passes on one cache (through a `cache_helper`, routed with `through`): the second
-    must be right too. A backward that writes into an array of its cache is right once, then wrong."""
+    must be right too. A backward that writes into an array of its cache is right once, then wrong.
+    The backward is the exercise named by `check_id` ("two_layer_backward/cache-reused")."""
+    backward = check_id.split("/")[0]
     twice = Case(case.args + (2,), "the same input, a second backward pass on the same cache", case.expected)
 
     def judge(outcomes: list[dict]) -> Verdict:

@@ -16,11 +16,10 @@ import numpy as np
 
 from kit import compare, probes
 from kit.declare import Declare, against_forward, stable, unchanged, with_options
-from kit.derive import Bounds
 from kit.kinds.first_item import first_item
-from kit.kinds.gradient_check import MOVED_ADVICE, ROUGH, gradient_mistakes, loosely, rel_error_mistakes
+from kit.kinds.kink import between, slope_note
+from kit.kinds.gradient_check import MOVED_ADVICE, gradient_mistakes, loosely, rel_error_mistakes
 from kit.kinds.through_helper import cache_helper, cache_reused, function_helper, through
-from kit.spec import Exercise
 
 NET = ("dscores", "X", "W1", "b1", "W2", "b2")
 PROBES = {"exp": "np.sum(np.exp(2 * x))", "cubic": "np.sum(x ** 3)", "coupled": "np.sum(x) ** 2 / 2 + np.sum(np.sin(x))"}
@@ -30,9 +29,6 @@ SHIFT_ADVICE = ("subtract each row's max first: shifted = scores - scores.max(ax
                 "does not change (derivations.py proves it) and np.exp of numbers <= 0 cannot overflow")
 CACHE_ADVICE = (" (e.g. `h1[h1 > 0] = 1` to build the mask, or `dz1 = dh1` then `dz1[...] = 0` where dh1 is cached). "
                 "Build new arrays instead of writing into cached ones")
-ALIAS = ("the loss was computed from p after `dscores = p; dscores[rows, y] -= 1` changed p in place (both names, "
-         "one array): compute the loss first, or start from dscores = p.copy()")
-STEP = "derivations.py, step {}: "     # two_layer_backward is derive-it-yourself: advice names the step, not the answer
 
 
 def network(rng, n, d, h, c, kink=False):
@@ -52,36 +48,34 @@ def network(rng, n, d, h, c, kink=False):
 def large_scores(rng, shape):
     """Rows near +1000 and -1000, entries within ±3 of each other: unshifted exp overflows (inf / inf) or
     underflows (0 / 0); after shifting by the row max every class keeps a sensible probability."""
-    s = probes.ordinary(rng, shape)
-    s[0::2] += 1000.0
-    s[1::2] -= 1000.0
-    return s
+    return probes.ordinary(rng, shape) + np.where(np.arange(shape[0]) % 2, -1000.0, 1000.0)[:, None]
 
 
 def backward_mistakes(dscores, X, W1, b1, W2, b2, passes=1):
+    """two_layer_backward is derive-it-yourself: the advice names the step of derivations.py that went
+    wrong, never the finished line."""
     z1 = X @ W1 + b1
-    h1, dh1 = np.maximum(z1, 0), dscores @ W2.T
-    dz1 = dh1 * (z1 > 0)
-    layer1 = lambda dz: (dz @ W1.T, X.T @ dz, dz.sum(axis=0), None, None)
-    relu, scrambled = STEP.format("3 (ReLU)"), "a reshape is not a transpose"
+    h1, dh1, dz1 = np.maximum(z1, 0), dscores @ W2.T, (dscores @ W2.T) * (z1 > 0)
+    from_dz1 = lambda dz: (dz @ W1.T, X.T @ dz, dz.sum(axis=0), None, None)
+    relu, layer2, layer1 = (f"derivations.py, step {n}: " for n in (
+        "3 (ReLU)", "2 (linear layer 2, whose input is h1)", "4 (linear layer 1, whose input is X)"))
     return [
-        ("the ReLU step is skipped (dz1 = dh1; note that h1 >= 0 is always true)", layer1(dh1),
+        ("the ReLU step is skipped (dz1 = dh1; note that h1 >= 0 is always true)", from_dz1(dh1),
          relu + "the local derivative of max(z1, 0) is 0 where z1 < 0, so no gradient passes an inactive unit"),
-        ("ReLU applied to the gradient (dz1 = np.maximum(dh1, 0))", layer1(np.maximum(dh1, 0)),
+        ("ReLU applied to the gradient (dz1 = np.maximum(dh1, 0))", from_dz1(np.maximum(dh1, 0)),
          relu + "backward multiplies dh1 by relu's slope at z1 (0 or 1); it does not apply relu to dh1"),
-        ("the ReLU step uses the wrong side (the slope taken as 1 where z1 < 0)", layer1(dh1 * (z1 < 0)),
+        ("the ReLU step uses the wrong side (the slope taken as 1 where z1 < 0)", from_dz1(dh1 * (z1 < 0)),
          relu + "relu(z) = z where z > 0, so its slope is 1 there and 0 where z < 0"),
-        ("dz1 = dh1 * h1: multiplied by relu(z1) itself, not by its slope", layer1(dh1 * h1),
+        ("dz1 = dh1 * h1: multiplied by relu(z1) itself, not by its slope", from_dz1(dh1 * h1),
          relu + "the chain rule multiplies by the derivative d relu(z1) / d z1 (0 or 1), not by the value relu(z1)"),
-        (f"dW2 = (dscores.T @ h1).reshape(W2.shape): {scrambled}", (None, None, None, (dscores.T @ h1).reshape(W2.shape), None),
-         STEP.format("2 (linear layer 2, whose input is h1)") + "find the product of h1 (N, H) and dscores (N, C) "
-         "that is (H, C) without reshaping; reshape keeps the memory order and scrambles the entries"),
-        (f"dW1 = (dz1.T @ X).reshape(W1.shape): {scrambled}", (None, (dz1.T @ X).reshape(W1.shape), None, None, None),
-         STEP.format("4 (linear layer 1, whose input is X)") + "find the product of X (N, D) and dz1 (N, H) that is (D, H) without reshaping"),
-        (f"dX = (W1 @ dz1.T).reshape(X.shape): {scrambled}", ((W1 @ dz1.T).reshape(X.shape), None, None, None, None),
-         STEP.format("4 (linear layer 1, whose input is X)") + "find the product of dz1 (N, H) and W1 (D, H) that is (N, D) without reshaping"),
-        ("dW2 built from z1 instead of h1 = relu(z1)", (None, None, None, z1.T @ dscores, None), STEP.format(
-            "2 (linear layer 2, whose input is h1)") + "scores = h1 @ W2 + b2, so layer 2's input, the array that multiplies W2, is h1 (after the ReLU)"),
+        ("dW2 = (dscores.T @ h1).reshape(W2.shape): a reshape is not a transpose", (None, None, None, (dscores.T @ h1).reshape(W2.shape), None),
+         layer2 + "find the product of h1 (N, H) and dscores (N, C) that is (H, C) without reshaping; reshape keeps the memory order and scrambles the entries"),
+        ("dW1 = (dz1.T @ X).reshape(W1.shape): a reshape is not a transpose", (None, (dz1.T @ X).reshape(W1.shape), None, None, None),
+         layer1 + "find the product of X (N, D) and dz1 (N, H) that is (D, H) without reshaping"),
+        ("dX = (W1 @ dz1.T).reshape(X.shape): a reshape is not a transpose", ((W1 @ dz1.T).reshape(X.shape), None, None, None, None),
+         layer1 + "find the product of dz1 (N, H) and W1 (D, H) that is (N, D) without reshaping"),
+        ("dW2 built from z1 instead of h1 = relu(z1)", (None, None, None, z1.T @ dscores, None),
+         layer2 + "scores = h1 @ W2 + b2, so layer 2's input, the array that multiplies W2, is h1 (after the ReLU)"),
     ]
 
 
@@ -97,23 +91,12 @@ def softmax_mistakes(scores, y):
              "the loss falls when the right class's score rises: dscores = (p - onehot(y)) / N")]
 
 
-def kink_note(grads):
-    """Which slope at z1 == 0 the learner chose (any in [0, 1] is valid), read off db1[0]."""
-    def note(dscores, X, W1, b1, W2, b2, value):
-        lo, hi = (grads(dscores, X, W1, b1, W2, b2, at)[2][0] for at in (0.0, 1.0))
-        got = compare.received(value["items"][2])[0] if len(value.get("items") or []) == 5 else None
-        if got is None or got.shape != b1.shape or hi == lo:
-            return ""
-        slope = round((float(got[0]) - lo) / (hi - lo), 6) + 0.0
-        name = {0: " (PyTorch's dout * (z1 > 0))", 1: " (grad[z1 < 0] = 0)"}.get(slope, "")
-        return f"at z1 == 0 your ReLU slope is {slope:.3g}{name}; any value in [0, 1] is valid"
-    return note
-
-
 def alias(case, outcome):
+    """Right dscores with a wrong (often nan) loss: the loss read p after dscores = p changed it."""
     found = compare.match(outcome["value"], case.expected)
     if found and found.part == 0 and compare.match(outcome["value"]["items"][1], case.expected[1]) is None:
-        return ALIAS
+        return ("the loss was computed from p after `dscores = p; dscores[rows, y] -= 1` changed p in place (both names, "
+                "one array): compute the loss first, or start from dscores = p.copy()")
 
 
 def exercises(refs, rng):
@@ -136,18 +119,18 @@ def exercises(refs, rng):
                                                                  "inputs-unchanged": unchanged(f[:2])}), *pair)
 
     # two_layer_backward(dscores, cache) -> (dX, dW1, db1, dW2, db2), through _probe_backward
+    grads, cached = refs["two_layer_grads"], "; cache from your two_layer_forward"
     style = d.style("two_layer_grads", NET, elementwise=False, outputs=("dX", "dW1", "db1", "dW2", "db2"), mistakes=backward_mistakes)
-    cached = "; cache from your two_layer_forward"
-    b = d.cases("two_layer_grads", *((label + cached, net) for label, net in nets))
-    kink = d.case(lambda *net: tuple(Bounds(np.minimum(lo, hi), np.maximum(lo, hi)) for lo, hi in
-                                     zip(refs["two_layer_grads"](*net, 0.0), refs["two_layer_grads"](*net, 1.0))),
-                  "a batch with z1[0, 0] == 0 exactly (the kink)" + cached, *network(rng, 4, 3, 4, 2, kink=True))
-    small = d.case("two_layer_grads", "a batch of 3 samples (D=2, H=4, C=3)" + cached, *network(rng, 3, 2, 4, 3))  # 66 forward calls
+    b = d.cases(grads, *((label + cached, net) for label, net in nets))
+    kink = d.case(between(grads), "a batch with z1[0, 0] == 0 exactly (the kink)" + cached, *network(rng, 4, 3, 4, 2, kink=True))
+    once, small = (d.case(grads, label + cached, *network(rng, *dims)) for label, *dims in (
+        ("a batch of 4 samples", 4, 3, 5, 2), ("a batch of 3 samples (D=2, H=4, C=3)", 3, 2, 4, 3)))   # small: 66 forward calls
     backward = first_item(through(d.exercise("two_layer_backward", style, {
-        "values": b[:2], "shapes": [b[0]] + b[2:], "kink": with_options([b[0], kink], note=kink_note(refs["two_layer_grads"])),
+        "values": b[:2], "shapes": [b[0]] + b[2:],
+        "kink": with_options([b[0], kink], note=slope_note(grads, "z1 == 0", "ReLU slope", {0: "PyTorch's dout * (z1 > 0)",
+                                                                                             1: "grad[z1 < 0] = 0"})),
         "inputs-unchanged": unchanged(b[:2]),
-        "cache-reused": cache_reused("two_layer_backward/cache-reused", "two_layer_backward",
-                                     d.case("two_layer_grads", "a batch of 4 samples" + cached, *network(rng, 4, 3, 5, 2)), style, CACHE_ADVICE),
+        "cache-reused": cache_reused("two_layer_backward/cache-reused", once, style, CACHE_ADVICE),
         "matches-forward": against_forward("two_layer_forward", [small], lambda dscores, *net: net, wrt=(0, 1, 2, 3, 4)),
     }), "_probe_backward"), *pair)
 
@@ -167,43 +150,39 @@ def exercises(refs, rng):
 
     # numerical_gradient(f, x, h=1e-5), through _probe_numerical_gradient(name, x). Central differences at
     # h = 1e-5 are within ~1e-9 of the exact gradient here, forward ones off by h * f''/2 >= ~1e-4: 1e-7 tells them apart.
-    def g(name, x, where):
+    def g(name, shape, where, low=None):
+        x = probes.ordinary(rng, shape) if low is None else np.round(rng.uniform(low, low + 1, size=shape), 2)
         return d.case(lambda name, x: refs[f"probe_{name}_grad"](x), f"PROBES[{name!r}]: {refs.formulas['probe_' + name]}, at {where}", name, x)
 
-    functions = {name: lambda x, name=name: float(np.sum(refs[f"probe_{name}"](x))) for name in PROBES}
-    formula = "grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2 * h), exact gradient from SymPy"
-    style = d.style(None, ("f", "x"), formula=formula, elementwise=False, rtol=1e-7, atol=1e-7,
-                    mistakes=lambda name, x: gradient_mistakes(functions[name], x))
-    rough = d.style(None, ("f", "x"), formula=formula, elementwise=False, rtol=ROUGH, atol=ROUGH, mistakes=style.mistakes)
-    positive = lambda shape: np.round(rng.uniform(0.5, 1.5, size=shape), 2)
-    ordinary = [g("cubic", probes.ordinary(rng, (3, 4)), "a random 3×4 x"), g("coupled", probes.ordinary(rng, (5,)), "a random 1-D x")]
-    steep = g("exp", positive((2, 3)), "a 2×3 x in [0.5, 1.5], where f'' = 4 exp(2x) is large")
-    # /shapes and /x-restored are about shapes and about x: any finite-difference gradient is right enough there
-    about = {"shapes": "grad having x's shape for 1-D, 2-D and 3-D x", "x-restored": "the caller's x coming back unchanged"}
-    explain = {key: loosely(f"numerical_gradient/{key}", words, "numerical_gradient/values") for key, words in about.items()}
-    gradient = through(Exercise("numerical_gradient", d.exercise("numerical_gradient", style, {
-        "values": ordinary, "central-differences": [ordinary[0], steep]}).checks + d.exercise("numerical_gradient", rough, {
-        "shapes": with_options([ordinary[1], g("cubic", probes.ordinary(rng, (2, 2, 3)), "a 2×2×3 x"), g("coupled", probes.ordinary(
-            rng, (2, 3)), "a 2×3 x"), g("exp", positive((1,)), "a one-entry x")], explain=explain["shapes"]),
-        "x-restored": with_options([steep, g("coupled", probes.ordinary(rng, (3, 3)), "a 3×3 x")], explain=explain["x-restored"],
-                                   unchanged=True, unchanged_advice=MOVED_ADVICE)}).checks), "_probe_numerical_gradient")
+    style = d.style(None, ("f", "x"), formula="grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2 * h), exact gradient from SymPy",
+                    elementwise=False, rtol=1e-7, atol=1e-7,
+                    mistakes=lambda name, x: gradient_mistakes(lambda v: float(np.sum(refs["probe_" + name](v))), x))
+    ordinary = [g("cubic", (3, 4), "a random 3×4 x"), g("coupled", (5,), "a random 1-D x")]
+    steep = g("exp", (2, 3), "a 2×3 x in [0.5, 1.5], where f'' = 4 exp(2x) is large", 0.5)
+    gradient = through(d.exercise("numerical_gradient", style, {
+        "values": ordinary, "central-differences": [ordinary[0], steep],
+        # these two are about shapes and about x: any finite-difference gradient is right enough there
+        "shapes": loosely("numerical_gradient/shapes", [ordinary[1], g("cubic", (2, 2, 3), "a 2×2×3 x"), g("coupled", (2, 3), "a 2×3 x"),
+                          g("exp", (1,), "a one-entry x", 0.5)], style, "grad having x's shape for 1-D, 2-D and 3-D x"),
+        "x-restored": loosely("numerical_gradient/x-restored", [steep, g("coupled", (3, 3), "a 3×3 x")], style,
+                              "the caller's x coming back unchanged", unchanged=True, unchanged_advice=MOVED_ADVICE),
+    }), "_probe_numerical_gradient")
 
     # rel_error(a, b) -> float
     def r(label, a, b):
         return d.case(lambda a, b: np.max(refs["rel_error_entries"](np.asarray(a, float), np.asarray(b, float))), label, a, b)
 
-    def nearby(shape, spread, flip=0):
+    def nearby(shape, spread, flip=0, zero=0):
         a = probes.ordinary(rng, shape)
+        a.ravel()[:zero] = 0.0
         b = a * (1 + rng.uniform(-spread, spread, size=shape))
         b.ravel()[:flip] *= -1
         return a, b
 
     style = d.style("rel_error_entries", ("a", "b"), elementwise=False, mistakes=rel_error_mistakes)
-    zeros = nearby((2, 4), 1e-4)
-    zeros[0][0, :2] = zeros[1][0, :2] = 0.0
     rel = [r("two nearby 3×4 arrays (about 1e-6 apart)", *nearby((3, 4), 1e-6)), r("two 1-D arrays, one entry of opposite sign", *nearby((5,), 1e-3, 1))]
     rel_error = d.exercise("rel_error", style, {
-        "values": rel, "both-zero": stable([rel[0], r("arrays with entries where a == b == 0", *zeros)],
+        "values": rel, "both-zero": stable([rel[0], r("arrays with entries where a == b == 0", *nearby((2, 4), 1e-4, zero=2))],
                                            "the floor np.maximum(1e-8, ...) keeps 0 / 0 away", ("overflow", "invalid", "divide by zero")),
         "scalars": [rel[0], r("two floats", 1.0, 1.0 + 1e-7), r("two float zeros", 0.0, 0.0), r("two 0-d arrays", np.array(-2.5), np.array(-2.4))],
         "inputs-unchanged": unchanged(rel),
