@@ -4,12 +4,12 @@ gradient checking (numerical_gradient, rel_error).
 Expected values come from the session's derivations.py (via kit.derive), never from solutions/.
 Each check mixes its special inputs with ordinary ones, so no constant answer earns a point.
 
-Two exercises cannot be called with arrays alone: `numerical_gradient` takes a Python function and
-`two_layer_backward` takes the learner's own cache. The kit's helpers in HELPERS make those calls
-(kit/kinds/through_helper.py); the forward returns (scores, cache) and only the scores are judged
-(kit/kinds/first_item.py). Network inputs keep every pre-activation z1 at least 0.1 away from ReLU's
-kink, except in the one check about the kink, where one entry is exactly 0 and any slope in [0, 1]
-there is accepted.
+What is generic lives in kit/kinds: `numerical_gradient` takes a Python function and
+`two_layer_backward` takes the learner's own cache, so both are called through the kit's helpers in
+HELPERS (through_helper); the forward returns (scores, cache) and only the scores are judged
+(first_item); the kink's valid slopes (kink); the mistakes of a numerical gradient and a relative error
+(gradient_check). Network inputs keep every pre-activation z1 at least 0.1 away from ReLU's kink,
+except in the one check about the kink, where one entry is exactly 0 and any slope in [0, 1] is accepted.
 """
 
 import numpy as np
