@@ -6,7 +6,7 @@ answer earns nothing from any check, whatever else the check is about.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
@@ -20,6 +20,7 @@ class Case:
     args: tuple
     label: str            # "an ordinary 1-D input": how the message names it
     expected: object      # array, Bounds, or a tuple of those for several outputs
+    known: dict = field(default_factory=dict, repr=False, compare=False)   # mistake values, computed once per plan
 
 
 @dataclass
@@ -123,8 +124,12 @@ def value_finding(func: str, case: Case, outcome: dict, style: Style, others: li
 
 
 def _known(case: Case, style: Style, part) -> list:
+    # The same for every learner: worked out at the first failure, then kept with the plan.
+    if id(style) not in case.known:
+        with np.errstate(all="ignore"):
+            case.known[id(style)] = list(style.mistakes(*case.args)) if style.mistakes else []
     known = []
-    for name, value, tip in (style.mistakes(*case.args) if style.mistakes else []):
+    for name, value, tip in case.known[id(style)]:
         if part is not None:
             value = value[part] if isinstance(value, tuple) else None
         if value is not None:

@@ -73,10 +73,9 @@ def _loads(data: bytes):
         return chunk
 
     try:
-        head = json.loads(bytes(take(_LEN.unpack(take(8))[0])))
-        arrays = []
+        text = bytes(take(_LEN.unpack(take(8))[0]))
         blobs = [take(_LEN.unpack(take(8))[0]) for _ in range(_LEN.unpack(take(8))[0])]
-    except (ValueError, struct.error, json.JSONDecodeError) as err:
+    except (ValueError, struct.error) as err:
         raise WireError(f"unreadable message: {err}") from err
 
     def array(v):
@@ -92,18 +91,19 @@ def _loads(data: bytes):
             raise WireError("array size does not match its shape")
         return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
 
-    def decode(v):
-        if isinstance(v, dict):
-            if "$nd" in v:
-                return array(v)
-            if set(v) == {"$tuple"}:
-                return tuple(decode(i) for i in v["$tuple"])
-            return {k: decode(i) for k, i in v.items()}
-        if isinstance(v, list):
-            return [decode(i) for i in v]
+    def hook(v: dict):
+        # called by the JSON parser for every object, innermost first: one pass, no second walk
+        if "$nd" in v:
+            return array(v)
+        if len(v) == 1 and "$tuple" in v:
+            items = v["$tuple"]
+            return tuple(items) if isinstance(items, list) else items
         return v
 
-    return decode(head)
+    try:
+        return json.loads(text, object_hook=hook)
+    except json.JSONDecodeError as err:
+        raise WireError(f"unreadable message: {err}") from err
 
 
 def frame(payload: bytes) -> bytes:

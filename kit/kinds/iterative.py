@@ -110,11 +110,23 @@ def _judged(func, case, outcome, style, solver: Solver, bound: bool, counts: lis
     if count == np.round(count) and 0 <= count <= limit + 1:
         return None
     mistake = why = ""
-    for words, steps, because in solver.slower(*args):
-        seen = sum(c == s for a, c in counts for w, s, _ in solver.slower(*a) if w == words) if count == steps else 0
+    for words, steps, because in _slower(solver, args):
+        seen = sum(c == s for a, c in counts for w, s, _ in _slower(solver, a) if w == words) if count == steps else 0
         if seen >= min(2, len(counts)):
             mistake, why = words, f"\n  looks like {words}: it takes {steps} steps here; {because}"
             break
     took = f"took steps = {count:g}" if np.isfinite(count) else "steps is not one whole number"
     return Verdict(False, f"{head}: {took}; {solver.method} needs at most {limit:.0f} here (the bound "
                           f"from its convergence factor, +1 for rounding)\n{facts}{why}", mistake=mistake)
+
+
+_SLOWER: dict[int, tuple] = {}
+
+
+def _slower(solver: Solver, args: tuple) -> list:
+    """solver.slower(*args), run once per plan's input (the same for every learner), not once per learner."""
+    key = id(args)
+    kept = _SLOWER.get(key)
+    if kept is None or kept[0] is not args or kept[1] is not solver:
+        kept = _SLOWER[key] = (args, solver, list(solver.slower(*args)))
+    return kept[2]
