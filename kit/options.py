@@ -11,14 +11,19 @@ MAX_SEED = 2**63 - 1          # SQLite's INTEGER holds it; NumPy's seeding takes
 MAX_TIMEOUT = 3600.0
 
 
-def seed(text: str) -> int:
+def whole(option: str, text: str, low: int, high: int, shown_high: str = "") -> int:
+    """A whole number in [low, high], or the one-line error argparse turns into exit 2."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--seed must be a whole number, got {printable(text)!s}") from None
-    if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"--seed must be between 0 and 2**63 - 1, got {printable(text)}")
+        raise argparse.ArgumentTypeError(f"{option} must be a whole number, got {printable(text)}") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{option} must be between {low} and {shown_high or high}, got {printable(text)}")
     return value
+
+
+def seed(text: str) -> int:
+    return whole("--seed", text, 0, MAX_SEED, "2**63 - 1")
 
 
 def timeout(text: str) -> float:
@@ -33,13 +38,7 @@ def timeout(text: str) -> float:
 
 
 def jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--jobs must be a whole number, got {printable(text)}") from None
-    if not 1 <= value <= 256:
-        raise argparse.ArgumentTypeError(f"--jobs must be between 1 and 256, got {printable(text)}")
-    return value
+    return whole("--jobs", text, 1, 256)
 
 
 def add_seed_timeout(parser, seed_help: str) -> None:
