@@ -208,6 +208,9 @@ def summary(rows, changes, out: Path, run_id: int, seed: int) -> None:
     from rich.table import Table
 
     console = Console()
+    if not rows:
+        console.print(f"run {run_id}: no learner could be graded (see the error lines); wrote {out / 'gradebook.sqlite'}")
+        return
     sessions = list(dict.fromkeys(r["session"] for r in rows))
     table = Table(title=f"run {run_id} (seed {seed})", title_justify="left")
     table.add_column("learner")
