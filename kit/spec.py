@@ -17,6 +17,7 @@ class Call:
     label: str = ""        # how a message names this input: "an input with exact zeros"
     names: tuple = ()      # the argument names, to show the input
     on_behalf: str = ""    # a helper in the learner's file calling this exercise (its failures are the exercise's)
+    may_raise: bool = False  # raising is the documented answer here (bad input): the judge reads the exception
 
 
 @dataclass
