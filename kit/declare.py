@@ -81,6 +81,12 @@ class Declare:
         return Style(names, source=options.pop("source", self.source), **options)
 
     def expected(self, expected_of: Expected, args: tuple):
+        memo = getattr(self.refs, "memo", None)
+        if memo is not None:
+            return memo.value("expected:" + _identity(expected_of), args, lambda: self._computed(expected_of, args))
+        return self._computed(expected_of, args)
+
+    def _computed(self, expected_of: Expected, args: tuple):
         if callable(expected_of):
             return expected_of(*args)
         if isinstance(expected_of, tuple):
@@ -116,6 +122,15 @@ class Declare:
             else:
                 checks.append(values(check_id, name, entry.cases, style, points=points, **entry.options))
         return Exercise(name, checks)
+
+
+def _identity(expected_of: Expected) -> str:
+    """What computes an expected value, the same in every process: a name, or where a function is defined."""
+    if callable(expected_of):
+        code = getattr(expected_of, "__code__", None)
+        where = f"{code.co_filename}:{code.co_firstlineno}" if code else ""
+        return f"{getattr(expected_of, '__qualname__', type(expected_of).__name__)}@{where}"
+    return repr(expected_of)
 
 
 def _article(label: str) -> str:

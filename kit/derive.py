@@ -38,6 +38,7 @@ class References:
         self.kinds: dict = namespace["KINDS"]
         self.formulas: dict = namespace["FORMULAS"]
         self.elementwise: dict = namespace["ELEMENTWISE"]
+        self.memo = None          # a plans.Memo while a plan is built: values found again, not recomputed
 
     def __contains__(self, name: str) -> bool:
         return name in self.kinds
@@ -48,6 +49,11 @@ class References:
         kind = self.kinds[name]
 
         def reference(*args):
+            if self.memo is not None:
+                return self.memo.value("ref:" + name, args, lambda: computed(*args))
+            return computed(*args)
+
+        def computed(*args):
             with np.errstate(all="ignore"):
                 if kind == "subgradient":
                     a = self._shape(name, self._ns[name + "__left"](*args), args)

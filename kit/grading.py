@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kit import feedback
+from kit import feedback, plans
 from kit.derive import References
 from kit.errors import KitError
 from kit.results import Result
@@ -29,8 +29,9 @@ def spec_path(session: Session, root: Path) -> Path:
     return root / "tests" / "hidden" / f"{session.spec_module}.py"
 
 
-def plan(session: Session, refs: References, root: Path, seed: int) -> list[Exercise]:
-    """The session's checks, with inputs drawn from `seed` and expected values from `refs`."""
+def plan(session: Session, refs: References, root: Path, seed: int, *, cached: bool = True) -> list[Exercise]:
+    """The session's checks, with inputs drawn from `seed` and expected values from `refs`
+    (found again in the plan cache when `cached` and fresh; see kit/plans.py)."""
     path = spec_path(session, root)
     if not path.exists():
         raise KitError(f"no checks for {session.name} ({session.checks_file} is missing); restore it from the course repository")
@@ -39,7 +40,14 @@ def plan(session: Session, refs: References, root: Path, seed: int) -> list[Exer
     spec.loader.exec_module(module)
     # One stream per session, so adding a session never changes another's inputs.
     rng = np.random.default_rng([seed, int(session.number)])
-    return Plan(module.exercises(refs, rng), getattr(module, "HELPERS", ""))
+    refs.memo = plans.Memo.open(root, session, path, seed) if cached else None
+    try:
+        exercises = module.exercises(refs, rng)
+    finally:
+        memo, refs.memo = refs.memo, None
+    if memo is not None:
+        memo.save()
+    return Plan(exercises, getattr(module, "HELPERS", ""))
 
 
 class Plan(list):

@@ -126,6 +126,18 @@ class Sandbox:
                 os._exit(0)
         theirs.close()
         self._zygote_pid, self._zygote = pid, ours
+        # One lane starts now, while the kit imports and plans (a lane costs ~10 ms of forks and unshares).
+        self._idle: list[Lane] = []
+        self._warming = threading.Thread(target=self._prewarm, daemon=True)
+        self._warming.start()
+
+    def _prewarm(self) -> None:
+        try:
+            lane = self._new_lane()
+        except (LaneLost, OSError):
+            return   # the first job asks again, and says what is wrong
+        with self._lock:
+            self._idle.append(lane)
 
     # ── lanes ────────────────────────────────────────────────────────────────
     def _new_lane(self) -> Lane:
@@ -141,10 +153,22 @@ class Sandbox:
         return lane
 
     def _lane(self) -> Lane:
+        """This thread's lane: an idle one if any (the prewarmed one first), else a new one."""
         lane = getattr(self._local, "lane", None)
         if lane is None:
-            lane = self._local.lane = self._new_lane()
+            self._warming.join()
+            with self._lock:
+                lane = self._idle.pop() if self._idle else None
+            lane = self._local.lane = lane or self._new_lane()
         return lane
+
+    def _release(self) -> None:
+        """This thread is done with its lane for now: another thread may take it."""
+        lane = getattr(self._local, "lane", None)
+        self._local.lane = None
+        if lane is not None:
+            with self._lock:
+                self._idle.append(lane)
 
     def _drop_lane(self) -> None:
         lane = getattr(self._local, "lane", None)
@@ -160,6 +184,7 @@ class Sandbox:
         from kit import seccomp
 
         lane = self._lane()
+        self._release()
         missing = []
         if not lane.isolated:
             missing.append("namespaces (a learner's setsid child may outlive the run; the network is not cut)")
@@ -170,6 +195,7 @@ class Sandbox:
         return ("note: the sandbox runs without " + " and without ".join(missing) + "; see the README") if missing else ""
 
     def close(self) -> None:
+        self._warming.join()
         with self._lock:
             all_lanes, self._lanes = self._lanes, []
         for lane in all_lanes:
@@ -250,6 +276,7 @@ class Round:
                     if message.get("event") != "done":
                         raise LaneLost(f"unexpected lane message {message.get('event')!r}")
                     self._ended(message, now - started)
+                    box._release()
                     return
                 if not self.slots:
                     raise Malformed("a report after the last one")

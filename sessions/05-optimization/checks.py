@@ -47,12 +47,13 @@ def exercises(refs, rng):
     def descend(A, b, w0, tol, max_steps, lr=None):
         """(w_K, K, gradient norms): reference gradient descent (lr = 2/(L+mu) unless given), stopped as the
         docstring says: at the first K with ||grad(w_K)|| <= tol, or at K = max_steps."""
-        w, norms = np.array(w0, dtype=float), []
+        w, norms, lr = np.array(w0, dtype=float), [], lr_opt(A) if lr is None else lr
         for k in range(max_steps + 1):
-            norms.append(float(np.linalg.norm(grad(A, b, w))))
+            g = grad(A, b, w)
+            norms.append(float(np.linalg.norm(g)))
             if k == max_steps or norms[-1] <= tol or not np.isfinite(norms[-1]):
                 return w, np.asarray(float(k)), norms
-            w = refs["sgd_step"](w, grad(A, b, w), lr_opt(A) if lr is None else lr)
+            w = refs["sgd_step"](w, g, lr)
 
     def run(step, A, b, w, state, args):
         """The arguments of steps 1 .. max(ALONG) of a reference run: args(t, w, grad, state) -> a call's arguments."""
@@ -184,7 +185,7 @@ def exercises(refs, rng):
     def gd_case(label, dim, kappa, tol, max_steps, at_minimiser=False):
         A, b, w0 = problem(dim, kappa)
         w0 = refs["quadratic_minimiser"](A, b) if at_minimiser else w0
-        norms = descend(A, b, w0, tol / 2, max_steps)[2]     # a little past the stop
+        norms = d.expected(lambda *args: descend(*args)[2], (A, b, w0, tol / 2, max_steps))   # a little past the stop
         while any(abs(n - tol) <= 1e-6 * tol for n in norms):   # no norm near tol, so `<` vs `<=` cannot change the count
             tol *= 1.01
         return d.case(lambda *args: descend(*args)[:2], label, A, b, w0, tol, max_steps)

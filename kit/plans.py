@@ -1,0 +1,156 @@
+"""Plans as data: the values a session's checks compute from its derivations, kept on disk.
+
+A plan is a session's checks for one seed: inputs (drawn from the seed), expected values and
+bounds (from the derivations). Inputs cost nothing to draw again; expected values can cost a lot (a
+reference optimiser run for a thousand steps). So the values are what is cached, under a key that
+covers everything they depend on: derivations.py, checks.py, the kit's plan-building code, NumPy's
+version and the seed. A stale file is rebuilt, never trusted.
+
+How a value is found again: checks.py is deterministic for a given key, so its n-th top-level call of
+a reference (or of `Declare.expected`) is the same computation every time. Each stored value carries a
+fingerprint of its call (the reference and its arguments); the first call whose fingerprint differs
+ends the reuse, and everything from there is computed afresh and stored again. Calls made inside a
+call being computed are not recorded: a warm run never makes them.
+
+The file holds NumPy arrays, tuples and numbers only; it is read with an unpickler that refuses any
+other type, so a cache file cannot run code in the grader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from kit.sessions import Session
+
+# The kit's files that decide what a plan holds (a change to any of them makes every plan stale).
+KIT_FILES = ("plans.py", "declare.py", "judges.py", "probes.py", "derive.py", "symbolic.py", "spec.py", "grading.py")
+FORMAT = 1
+
+
+def key(session: Session, checks_file: Path, seed: int) -> str:
+    kit = Path(__file__).parent
+    digest = hashlib.sha256(f"{FORMAT} {np.__version__} {seed}".encode())
+    for path in (session.derivations_file, checks_file, *(kit / n for n in KIT_FILES),
+                 *sorted((kit / "kinds").glob("*.py"))):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+class Memo:
+    """The values of one plan, in call order; `value(what, args, compute)` reuses or computes."""
+
+    def __init__(self, path: Path | None, stored: list):
+        self.path, self._stored, self._made, self._depth = path, stored, [], 0
+        self._reusing = True
+
+    @classmethod
+    def open(cls, root: Path, session: Session, checks_file: Path, seed: int) -> "Memo":
+        name = f"{session.name}-{seed}-{key(session, checks_file, seed)}.pkl"
+        path = root / ".kit-cache" / "plans" / name
+        return cls(path, _read(path))
+
+    def value(self, what: str, args: tuple, compute):
+        if self._depth:                     # inside a call being computed: never recorded
+            return compute()
+        mark = _fingerprint(what, args)
+        at = len(self._made)
+        if self._reusing and at < len(self._stored) and self._stored[at][0] == mark:
+            value = self._stored[at][1]
+            self._made.append(self._stored[at])
+            return _copied(value)
+        self._reusing = False
+        self._depth += 1
+        try:
+            value = compute()
+        finally:
+            self._depth -= 1
+        self._made.append((mark, _copied(value)))
+        return value
+
+    def save(self) -> None:
+        """Write what this run made, if it differs from what was read (atomically; a failure is harmless)."""
+        if self.path is None or (self._reusing and len(self._made) == len(self._stored)):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in self.path.parent.glob(self.path.name.rsplit("-", 1)[0] + "-*.pkl"):
+                stale.unlink(missing_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                pickle.dump(self._made, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+
+def _fingerprint(what: str, args: tuple) -> bytes:
+    digest = hashlib.blake2b(what.encode(), digest_size=16)
+    _feed(digest, args)
+    return digest.digest()
+
+
+def _feed(digest, obj) -> None:
+    if isinstance(obj, np.ndarray):
+        digest.update(f"a{obj.dtype.str}{obj.shape}".encode())
+        digest.update(np.ascontiguousarray(obj).tobytes())
+    elif isinstance(obj, (tuple, list)):
+        digest.update(f"t{len(obj)}".encode())
+        for item in obj:
+            _feed(digest, item)
+    elif isinstance(obj, dict):
+        digest.update(f"d{len(obj)}".encode())
+        for k, v in obj.items():
+            _feed(digest, k)
+            _feed(digest, v)
+    else:
+        digest.update(f"{type(obj).__name__}:{obj!r}".encode())
+
+
+def _copied(value):
+    """Arrays copied, so a caller that writes into a value cannot change the stored one."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(_copied(v) for v in value)
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):   # derive.Bounds
+        return type(value)(**{k: _copied(getattr(value, k)) for k in value.__dataclass_fields__})
+    return value
+
+
+ALLOWED = {
+    ("numpy", "ndarray"), ("numpy", "dtype"), ("numpy.core.multiarray", "_reconstruct"),
+    ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "scalar"),
+    ("numpy._core.multiarray", "scalar"), ("kit.derive", "Bounds"), ("builtins", "complex"),
+    ("numpy._core.numeric", "_frombuffer"), ("numpy.core.numeric", "_frombuffer"),
+}
+
+
+class _Restricted(pickle.Unpickler):
+    def find_class(self, module, name):
+        if (module, name) not in ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a plan file")
+        return super().find_class(module, name)
+
+
+def _read(path: Path) -> list:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    try:
+        stored = _Restricted(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - a damaged or foreign file is stale, not an error
+        return []
+    if not isinstance(stored, list) or not all(isinstance(s, tuple) and len(s) == 2 and isinstance(s[0], bytes)
+                                               for s in stored):
+        return []
+    return stored
