@@ -26,11 +26,13 @@ ENVELOPE = "AP is the plain step sum sum_k (R_k - R_{k-1}) * P_k with the precis
 
 
 def draw(rng, n, n_pos, logits=False):
-    """(y, scores): n users, n_pos of them fraud, fraud scoring higher on average; probabilities or logits."""
+    """(y, scores): n users, n_pos of them fraud, fraud scoring higher on average; probabilities on a 0.001
+    grid, all distinct (ties are probed on purpose, elsewhere), or their logits (surely below 0 and above 1)."""
     y = rng.permutation(np.r_[np.ones(n_pos, int), np.zeros(n - n_pos, int)])
-    z = rng.normal(size=n) + 1.5 * y
-    z[:2] = (-abs(z[0]) - 0.5, abs(z[1]) + 0.5) if logits else z[:2]    # logits surely below 0 and above 1
-    return y, np.round(3 * z if logits else 1 / (1 + np.exp(-z)), 3)
+    grid = np.sort(rng.choice(np.arange(1, 1000), size=n, replace=False)) / 1000
+    grid[0], grid[-1] = min(grid[0], 0.1), max(grid[-1], 0.9)
+    p = grid[np.argsort(np.argsort(rng.normal(size=n) + 1.5 * y))]
+    return y, np.round(np.log(p / (1 - p)), 3) if logits else p
 
 
 def tied(rng, n, n_pos, first):
@@ -53,7 +55,7 @@ def curve_shape(case, outcome):
     want, got = case.expected[0], items(outcome)[0]
     if got is None or got.ndim != 1 or len(got) == len(want):
         return ""
-    if len(got) >= len(case.args[0]):
+    if len(got) - len(want) == len(case.args[1]) - len(np.unique(case.args[1])) > 0:
         return "one point per sample: " + TIES
     if len(got) == len(want) - 1 and np.allclose(got, want[1:]):
         return "the (0, 0) point is missing: a threshold above every score flags nobody, so the curve starts at (0, 0)"
@@ -77,7 +79,7 @@ def exercises(refs, rng):
         ok = d.cases(name, *ordinary)
         return d.exercise(name, style, {
             "values": with_options(ok, explain=explain), **(extra(ok) if extra else {}),
-            "ties": with_options(ok[:1] + d.cases(name, *ties), explain=explain, line=("ties", TIES)),
+            "ties": with_options(ok[:1] + d.cases(name, *ties), explain=explain),
             "any-real-scores": with_options(ok[:1] + d.cases(name, *reals), explain=explain),
             "single-class": refuses(f"{name}/single-class", ok[:1], one_class, style, why=ONE_CLASS),
             "inputs-unchanged": unchanged(ok)})
@@ -140,7 +142,7 @@ def exercises(refs, rng):
         y[:3], s[:3] = (0, 1, 1), np.max(s) + np.array([0.3, 0.2, 0.1])
         return y, np.round(s, 3)
     ap = ranking("average_precision", d.style("average_precision", ("y", "scores"), elementwise=False,
-                                              mistakes=ap_mistakes), extra=lambda ok: {"not-interpolated": ok[:1] + d.cases(
+                                              mistakes=ap_mistakes, hint="AP adds up the points of precision_recall_curve: " + TIES), extra=lambda ok: {"not-interpolated": ok[:1] + d.cases(
         "average_precision", ("a negative scored above two positives", top_negative(14, 4)),
         ("a negative scored above two positives, 24 users", top_negative(24, 6)))})
 
