@@ -177,8 +177,10 @@ def exercises(refs, rng):
         counts = rake(np.ones_like(w), reg, age, R, A, tol, max_steps)
         return [("age bands first, then regions", age_first, "each sweep fits the regions first, then the age bands (the docstring's order)"),
                 ("the start weights dropped (every user started at 1)", counts, "multiply the GIVEN weights by each factor; their ratios are the sample design"),
-                ("one step fewer (the stopping rule tested after counting)", rake(w, reg, age, R, A, tol, max(max_steps - 1, 0)),
-                 "test the margins BEFORE each sweep and count sweeps made: steps = 0 when the start already fits")]
+                ("a sweep made before testing the margins (steps is never 0)", (lambda once: (once[0], once[1] + 1))(
+                    rake(rake(w, reg, age, R, A, -1.0, 1)[0], reg, age, R, A, tol, max(max_steps - 1, 0))),
+                 "test the margins BEFORE each sweep: weights that already fit come back as they are, with steps = 0"),
+                ("max_steps ignored", rake(w, reg, age, R, A, tol, 10_000), "stop after max_steps sweeps whatever the residual")]
 
     rake_style = d.style("rake", ("weights", "region", "age_band", "region_totals", "age_totals", "tol", "max_steps"), elementwise=False,
                          outputs=("weights", "steps"), mistakes=rake_mistakes, rtol=1e-9, atol=1e-9)
