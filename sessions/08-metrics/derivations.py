@@ -52,7 +52,7 @@ positives_alone = sp.summation(k, (k, 1, n))          # SymPy: n (n + 1) / 2
 positives_alone_proved = sp.simplify(positives_alone - n * (n + 1) / 2) == 0
 # step 5: what is left, divided by the number of pairs, is the AUC (the rank-sum form is the
 # exercise auc: derive it from steps 1-4). Proved on every labelling of every score pattern with
-# ties, N <= 6, in exact fractions, against the pair count of step 1:
+# ties, N <= 4, in exact fractions, against the pair count of step 1:
 
 
 def all_cases(max_n=6, levels=3):
@@ -70,7 +70,7 @@ def auc_from_ranks(y, s):
     return (rank_sum - Fraction(n_pos * (n_pos + 1), 2)) / (n_pos * n_neg)
 
 
-CASES = list(all_cases(5))
+CASES = list(all_cases(4))
 rank_form_proved = tie_keeps_sum and positives_alone_proved and all(
     auc_from_ranks(y, s) == auc_pairs(y, s) for y, s in CASES)
 
@@ -219,7 +219,7 @@ REFERENCES = [
 ]
 
 if __name__ == "__main__":
-    print(f"enumerated {len(CASES)} labellings with tied scores, N <= 5, in exact fractions\n")
+    print(f"enumerated {len(CASES)} labellings with tied scores, N <= 4, in exact fractions\n")
     print("AUC step 2: sharing tied ranks keeps their sum:", tie_keeps_sum)
     print("AUC step 4: ranks 1 … n add up to", sp.factor(positives_alone), ":", positives_alone_proved)
     print("AUC from ranks equals the pair count of step 1 on every case:", rank_form_proved)
