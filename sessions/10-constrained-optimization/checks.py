@@ -12,6 +12,7 @@ from the origin (where a penalised intercept shows) with N != 1 (where a mean lo
 import numpy as np
 
 from kit import probes
+from kit.compare import received
 from kit.declare import Declare, unchanged, with_options
 from kit.judges import Case
 from kit.kinds.kkt import residual
@@ -86,7 +87,7 @@ def exercises(refs, rng):
                    ("the zero vector (inside)", (np.zeros(3), 1.0)), ("a point exactly on the sphere, (0.6, 0, 0.8)", (np.array([0.6, 0.0, 0.8]), 1.0)))
     in_ball = lambda p, x, r: "" if np.linalg.norm(p) <= r * (1 + 1e-9) else f"has norm {np.linalg.norm(p):.6g} > radius {r:g}"  # noqa: E731
     zero_nan = lambda case, o: ("0 / 0 at the zero vector: the zero vector is inside the ball, so it comes back unchanged "  # noqa: E731
-                                "(step 2: mu = 0)") if not np.any(case.args[0]) and o["value"].get("kind") == "array" else ""
+                                "(step 2: mu = 0)") if not np.any(case.args[0]) and np.isnan(np.sum(received(o["value"])[0] if received(o["value"])[0] is not None else 0.0)) else ""
     ball_ex = d.exercise("project_l2_ball", ball_style, {
         "values": b_ord, "feasible-input": with_options(b_ord[:1] + b_in, explain=zero_nan),
         "variational-inequality": nearest("project_l2_ball/variational-inequality", b_ord, ball_style, in_ball,

@@ -42,7 +42,10 @@ def projected_gradient_descent(A, b, radius, x0, lr, steps):
         raise ValueError("radius must be >= 0")
     x = np.array(x0, dtype=float)
     for _ in range(steps):
-        x = project_l2_ball(x - lr * (A.T @ (A @ x - b)), radius)
+        x = x - lr * (A.T @ (A @ x - b))              # a gradient step on 1/2 ||A x - b||**2
+        norm = np.linalg.norm(x)
+        if norm > radius:                             # then back into the ball
+            x = x * (radius / norm)
     return x
 
 

@@ -1,0 +1,11 @@
+# The right-hand side [c; b] instead of [-c; b].
+EXPECT = {"check": "solve_eq_qp/values", "says": "+c on the right-hand side"}
+
+
+def solve_eq_qp(Q, c, A, b):
+    n, m = Q.shape[0], A.shape[0]
+    K = np.block([[Q, A.T], [A, np.zeros((m, m))]])
+    if np.linalg.matrix_rank(K) < n + m:
+        raise ValueError("singular")
+    sol = np.linalg.solve(K, np.concatenate([c, b]))
+    return sol[:n], sol[n:]
