@@ -31,10 +31,13 @@ LABELS = "labels are 0 and 1; -1/+1 labels are another convention, and this func
 
 def scored(rng, n, n_bins, ones=0, empty=(), over=1.0):
     """(p, y) for n users: p off every edge of n_bins bins, none in the bins `empty`, `ones` of them exactly 1.0;
-    y drawn with P(fraud) = p ** over (over > 1: the model over-states fraud, as an over-confident one does)."""
+    y drawn with P(fraud) = p ** over (over > 1: the model over-states fraud, as an over-confident one does), but
+    every other user with p = 1.0 is honest: such a model is sure, and wrong."""
     bins = rng.choice([i for i in range(n_bins) if i not in empty], size=n - ones)
-    p = rng.permutation(np.concatenate([np.round((bins + rng.uniform(0.05, 0.95, n - ones)) / n_bins, 3), np.ones(ones)]))
-    return p, (rng.uniform(size=n) < p ** over).astype(int)
+    p = np.round((bins + rng.uniform(0.05, 0.95, n - ones)) / n_bins, 3)
+    y = np.concatenate([(rng.uniform(size=n - ones) < p ** over), np.arange(ones) % 2 == 0]).astype(int)
+    order = rng.permutation(n)
+    return np.concatenate([p, np.ones(ones)])[order], y[order]
 
 
 def split_logits(rng, n, scale, held_scale):
@@ -47,7 +50,9 @@ def split_logits(rng, n, scale, held_scale):
         y = (rng.uniform(size=n) < 1 / (1 + np.exp(-truth))).astype(int)
         z = np.round(truth * np.where(fit, scale, held_scale), 2)
         zf, yf = z[fit], y[fit]
-        if (yf[zf < 0] == 1).any() and (yf[zf > 0] == 0).any() and np.mean((0.5 - yf) * zf) < -0.05:
+        slope = np.mean((1 / (1 + np.exp(-zf)) - yf) * -zf)     # d nll / d log_t at T = 1: its sign says T > 1 or < 1
+        if (yf[zf < 0] == 1).any() and (yf[zf > 0] == 0).any() and np.mean((0.5 - yf) * zf) < -0.05 \
+                and slope * np.sign(np.log(scale)) < -0.02:
             return z, y, fit
 
 
@@ -93,7 +98,8 @@ def exercises(refs, rng):
     reliability = d.exercise("reliability_bins", bins_style, {
         "values": with_options(b_ord, explain=bins_shape),
         "p-equals-one": with_options([b_ord[0], b_one], explain=bins_shape),
-        "empty-bins": stable(b_ord[:1] + b_empty, EMPTY, ("invalid", "divide by zero")),
+        "empty-bins": with_options(b_ord[:1] + b_empty, forbid_warnings=("invalid", "divide by zero"), warning_advice=EMPTY,
+                                   explain=bins_shape),
         "bin-edges": [b_ord[0], b_edge],
         "bad-input": refuses("reliability_bins/bad-input", b_ord[:1], [
             bad("n_bins = 0", *b_ord[0].args[:2], 0), bad("a p of 1.3", np.array([0.2, 1.3]), np.array([0, 1]), 5)],
@@ -110,7 +116,7 @@ def exercises(refs, rng):
                  ece_ref(top, (p >= 0.5) == y, n_bins), "this ECE bins P(y = 1) itself and compares it with y"),
                 ("counts not divided by N", np.sum(c * gap), "the weights are the SHARES of users, counts / N"),
                 ("squared gaps", np.sum(c * gap**2) / len(p), "the ECE averages |confidence - frequency|, not its square"),
-                ("users with p = 1.0 left out", np.sum(bins(p[p < 1], y[p < 1], n_bins)[0] * gap) / len(p), ONE)]
+                ("users with p = 1.0 left out", ece_ref(p[p < 1], y[p < 1], n_bins) * np.mean(p < 1), ONE)]
 
     ece_style = d.style("expected_calibration_error", ("p", "y", "n_bins"), elementwise=False, mistakes=ece_mistakes)
     e_ord = d.cases("expected_calibration_error", ("40 users, over-confident, 10 bins", (*scored(rng, 40, 10, over=2.5), 10)),
@@ -180,15 +186,15 @@ def exercises(refs, rng):
         ("T returned, not log T", np.exp(fit_ref(z, y, fit)), "return s = log T")])
     negative = ("log_t is nan: T went negative (a step taken in T itself); step in s = log T instead, where T = exp(s) "
                 "is positive whatever the step")
-    f_ord = d.cases("fit_log_temperature", ("30 users, over-confident on the fit split", split_logits(rng, 30, 2.5, 1.0)),
-                    ("24 users, fit and held-out over-confident differently", split_logits(rng, 24, 3.0, 1.5)))
+    f_ord = d.cases("fit_log_temperature", ("45 users, over-confident on the fit split", split_logits(rng, 45, 2.5, 1.0)),
+                    ("36 users, fit and held-out over-confident differently", split_logits(rng, 36, 3.0, 1.5)))
     fit = d.exercise("fit_log_temperature", f_style, {
         "fit-split-only": f_ord,
-        "sharpens": with_options(f_ord[:1] + d.cases("fit_log_temperature", ("30 under-confident users (best T < 1)",
-                                 split_logits(rng, 30, 0.3, 0.3))), explain=lambda c, o: "" if np.isfinite(
+        "sharpens": with_options(f_ord[:1] + d.cases("fit_log_temperature", *[(f"45 under-confident users (logits x {k})",
+                                 split_logits(rng, 45, k, k)) for k in (0.3, 0.12)]), explain=lambda c, o: "" if np.isfinite(
                                  compare.received(o["value"])[0]).all() else negative),
         "bad-input": refuses("fit_log_temperature/bad-input", f_ord[:1], [bad("no users in the fit split", *f_ord[0].args[:2],
-                             np.zeros(30, bool))], f_style, why="the fit split is empty: nothing to fit T on"),
+                             np.zeros(45, bool))], f_style, why="the fit split is empty: nothing to fit T on"),
         "inputs-unchanged": unchanged(f_ord)})
 
     # ── expected_cost(p, y, threshold, c_fp, c_fn) and best_threshold(c_fp, c_fn) ─
