@@ -87,3 +87,14 @@ def never_worse(check_id: str, helper: str, cases: list[Case], style: Style, obj
 
     calls = [Call(helper, c.args, c.label, style.names, on_behalf=func) for c in cases]
     return Check(check_id, calls, judge, points)
+
+
+def rounds(step: Callable, objective: Callable, data, *theta_and_iters) -> np.ndarray:
+    """The reference's curve: objective(data, *theta) after each of `iters` rounds of theta = step(data, *theta),
+    shape (iters + 1,); a case's expected value for `never_worse`."""
+    *theta, iters = theta_and_iters
+    curve = [objective(data, *theta)]
+    for _ in range(int(iters)):
+        theta = step(data, *theta)
+        curve.append(objective(data, *theta))
+    return np.array(curve, dtype=float)

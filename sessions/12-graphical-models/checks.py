@@ -13,15 +13,14 @@ import numpy as np
 
 from kit.declare import Declare, unchanged
 from kit.judges import Case
-from kit.kinds.monotone import iterate_helper, never_worse
+from kit.kinds.monotone import iterate_helper, never_worse, rounds
 from kit.kinds.refuses import refuses
 from kit.kinds.rowwise import axis_mistakes
 from kit.kinds.stable_form import stable_form
 
 HELPERS = iterate_helper("_em_rounds", "m_step(data, e_step(data, *theta))")
-LOG_SPACE = ("stay in log space: these points are ~1000 units from every component, so every density is 0.0 in "
-             "float64 and np.log of it is -inf (0 / 0 once normalised). Keep log N(x | k) = -0.5 * maha - "
-             "0.5 * logdet - 0.5 * D * log(2 pi) and combine with a log-sum-exp: m + log(sum(exp(a - m))), m = max")
+LOG_SPACE = ("stay in log space: 1000 units away every density is 0.0 in float64 (log(0) = -inf, 0 / 0 = nan); keep "
+             "log N(x | k) from the Cholesky factor and combine with a log-sum-exp, m + log(sum(exp(a - m))), m = max")
 HMM_LOG = ("unscaled alpha underflows to 0.0 here (900 steps, each emission <= 0.4): stay in log space, "
            "log_alpha[t] = log_B[:, obs[t]] + logsumexp over i of (log_alpha[t-1][:, None] + log_A), axis=0")
 STEP = "derivations.py, step 4{}: "
@@ -57,16 +56,14 @@ def exercises(refs, rng):
 
     # ── gaussian_log_density(X, mean, cov) ──────────────────────────────────
     def gauss_mistakes(X, mean, cov):
-        diff, D = X - mean, len(mean)
-        q, ld = np.sum(diff @ np.linalg.inv(cov) * diff, axis=1), np.linalg.slogdet(cov)[1]
-        return [("log det cov without its 1/2", -0.5 * q - ld - 0.5 * D * LOG2PI, "log N has -0.5 * log det cov"),
-                ("the quadratic form without its 1/2", -q - 0.5 * ld - 0.5 * D * LOG2PI, "exp(-0.5 * maha)"),
-                ("cov where its inverse belongs in the quadratic form",
-                 -0.5 * np.sum(diff @ cov * diff, axis=1) - 0.5 * ld - 0.5 * D * LOG2PI,
-                 "maha = (x - mean) @ inv(cov) @ (x - mean): solve with the Cholesky factor, L z = x - mean"),
-                ("log(2 pi) counted once instead of D / 2 times", -0.5 * q - 0.5 * ld - 0.5 * LOG2PI,
-                 "the normaliser is (2 pi)**(D/2): -0.5 * D * log(2 pi)"),
-                ("the log(2 pi) term left out", -0.5 * q - 0.5 * ld, "-0.5 * D * log(2 pi) is part of log N")]
+        diff, c = X - mean, 0.5 * len(mean) * LOG2PI
+        q, qc = (np.sum(diff @ M * diff, axis=1) for M in (np.linalg.inv(cov), cov))   # qc: cov, not its inverse
+        ld = np.linalg.slogdet(cov)[1]
+        return [("log det cov without its 1/2", -0.5 * q - ld - c, "log N has -0.5 * log det cov"),
+                ("the quadratic form without its 1/2", -q - 0.5 * ld - c, "log N has -0.5 * (x - mean) @ inv(cov) @ ..."),
+                ("cov where its inverse belongs in the quadratic form", -0.5 * (qc + ld) - c, "solve L z = x - mean"),
+                ("log(2 pi) counted once instead of D / 2 times", -0.5 * (q + ld + LOG2PI), "-0.5 * D * log(2 pi)"),
+                ("the log(2 pi) term left out", -0.5 * (q + ld), "-0.5 * D * log(2 pi) is part of log N")]
 
     g_style = d.style("gaussian_log_density", ("X", "mean", "cov"), elementwise=False, mistakes=gauss_mistakes)
     g_ord = d.cases("gaussian_log_density", ("6 users in D = 3", (mixes[1][0][:6], mixes[1][2][0], mixes[1][3][0])),
@@ -100,15 +97,17 @@ def exercises(refs, rng):
             ("weights[k] * N(x_n | k), not normalised", np.exp(a), "each row is a posterior: divide by its sum"),
             ("log responsibilities (not exponentiated)", a - lse(a, 1)[:, None], "return R = exp(log R)")]
 
-    e_style = d.style("e_step", ("X", "weights", "means", "covs"), elementwise=False, mistakes=e_mistakes)
-    e_ord = d.cases("e_step", ("14 users, K = 3, D = 2", mixes[0]), ("10 users, K = 2, D = 3", mixes[1]))
-    e_step = d.exercise("e_step", e_style, {
-        "values": e_ord,
-        "shapes": e_ord[:1] + d.cases("e_step", ("one component (K = 1)", mixes[2]), ("one user", (X2[:1], *mixes[0][1:]))),
-        "far-points": stable_form("e_step/far-points", e_ord[:1] + d.cases(
-            "e_step", ("3 users 1000 units from every component", (far(rng, X2[:4], mixes[0][2]), *mixes[0][1:]))),
-            e_style, LOG_SPACE),
-        "inputs-unchanged": unchanged(e_ord, COPY)})
+    def mixture_exercise(name, mistakes):
+        """e_step and gmm_log_likelihood take the same inputs and meet the same probes."""
+        style = d.style(name, ("X", "weights", "means", "covs"), elementwise=False, mistakes=mistakes)
+        ordinary = d.cases(name, ("14 users, K = 3, D = 2", mixes[0]), ("10 users, K = 2, D = 3", mixes[1]))
+        far_away = (far(rng, X2[:4], mixes[0][2]), *mixes[0][1:])
+        return d.exercise(name, style, {
+            "values": ordinary,
+            "shapes": ordinary[:1] + d.cases(name, ("one component (K = 1)", mixes[2]), ("one user", (X2[:1], *mixes[0][1:]))),
+            "far-points": stable_form(f"{name}/far-points", ordinary[:1] + d.cases(
+                name, ("3 users 1000 units from every component", far_away)), style, LOG_SPACE),
+            "inputs-unchanged": unchanged(ordinary, COPY)})
 
     # ── m_step(X, R) -> (weights, means, covs): derive-it-yourself, the advice names a step ──
     def m_mistakes(X, R):
@@ -116,67 +115,44 @@ def exercises(refs, rng):
         Nk, N = R.sum(axis=0), len(X)
         second = np.einsum("nk,ni,nj->kij", R, X, X) / Nk[:, None, None]
         plain = np.stack([(X - m).T @ (X - m) / N for m in mu])
-        return [("weights = N_k, not divided by N", (Nk, None, None), STEP.format("a") + "the constraint sums to 1"),
-                ("the means divided by N, not N_k", (None, R.T @ X / N, None), STEP.format("b") + "solve dQ/dμ_k = 0"),
-                ("every mean the plain X.mean(axis=0)", (None, np.tile(X.mean(0), (len(Nk), 1)), None),
-                 STEP.format("b") + "each user counts with its responsibility R[n, k]"),
-                ("covariances divided by N, not N_k", (None, None, S * (Nk / N)[:, None, None]),
-                 STEP.format("c") + "solve dQ/dΣ_k = 0: what multiplies log det is N_k, not N"),
-                ("covariances divided by N_k - 1", (None, None, S * (Nk / (Nk - 1))[:, None, None]),
-                 STEP.format("c") + "maximum likelihood, not an unbiased estimate: no - 1"),
-                ("covariances not centred (the weighted second moment)", (None, None, second),
-                 STEP.format("c") + "the deviations are x_n - μ_k, at the NEW means"),
-                ("covariances not weighted by R", (None, None, plain), STEP.format("c") + "weight each user by R[n, k]")]
+        a, b, c = (STEP.format(x) for x in "abc")
+        return [("weights = N_k, not divided by N", (Nk, None, None), a + "the constraint sums to 1"),
+                ("the means divided by N, not N_k", (None, R.T @ X / N, None), b + "solve dQ/dμ_k = 0"),
+                ("every mean the plain X.mean(axis=0)", (None, np.tile(X.mean(0), (len(Nk), 1)), None), b + "weight by R"),
+                ("covariances divided by N, not N_k", (None, None, S * (Nk / N)[:, None, None]), c + "solve dQ/dΣ_k = 0"),
+                ("covariances divided by N_k - 1", (None, None, S * (Nk / (Nk - 1))[:, None, None]), c + "no - 1 in an MLE"),
+                ("covariances not centred (the weighted second moment)", (None, None, second), c + "centre at the NEW means"),
+                ("covariances not weighted by R", (None, None, plain), c + "weight each user by R[n, k]")]
 
     m_style = d.style("m_step", ("X", "R"), elementwise=False, outputs=("weights", "means", "covs"), mistakes=m_mistakes)
     hard = np.eye(3)[rng.permutation(np.arange(14) % 3)]
     m_ord = d.cases("m_step", ("14 users, K = 3 (R from an E-step)", (X2, estep(*mixes[0]))),
                     ("10 users, K = 2 (R from an E-step)", (mixes[1][0], estep(*mixes[1]))))
+    em, ll = lambda X, *theta: refs["m_step"](X, estep(X, *theta)), refs["gmm_log_likelihood"]  # noqa: E731
     runs = [(m[0], np.full(len(m[1]), 1 / len(m[1])), m[2] + 0.4, m[3] * 1.5, 5)    # EM from near the truth
             for m in (mixture(rng, 2, 2, 30), mixture(rng, 3, 2, 36))]
     m_step = d.exercise("m_step", m_style, {
         "values": m_ord,
         "hard-assignments": m_ord[:1] + d.cases("m_step", ("hard assignments (R one-hot, 4 or 5 users each)", (X2, hard))),
         "em-never-decreases": never_worse("m_step/em-never-decreases", "_em_rounds", [
-            Case(r, f"5 rounds of your e_step then m_step on {len(r[0])} users", em_curve(refs, *r)) for r in runs],
-            d.style("m_step", ("X", "weights", "means", "covs", "rounds"), elementwise=False), refs["gmm_log_likelihood"],
+            Case(r, f"5 rounds of your e_step then m_step on {len(r[0])} users", rounds(em, ll, *r)) for r in runs],
+            d.style("m_step", ("X", "weights", "means", "covs", "rounds"), elementwise=False), ll,
             what="log-lik", advice="each M-step maximises Q for the R it is given, so the log-likelihood cannot go "
-            "down: " + MSTEP_HINT),
+            "down: divide by N_k = R.sum(axis=0), weights N_k / N, covariances at the new means (derivations.py, step 4)"),
         "inputs-unchanged": unchanged(m_ord, COPY)})
 
     # ── gmm_log_likelihood(X, weights, means, covs) -> float, a sum in nats ──
     def ll_mistakes(X, w, mu, S):
         a = joint(X, w, mu, S)
         return [("the mean over users, not the sum", np.mean(lse(a, 1)), "the log-likelihood of the data is a sum"),
-                ("the log inside the sum over k: sum of log(weights[k] * N(x_n | k))", np.sum(a),
-                 "log of a sum is not a sum of logs: log-sum-exp over k per user, then sum over users"),
+                ("the log inside the sum over k: sum of log(weights[k] * N(x_n | k))", np.sum(a), "log of a sum is "
+                 "not a sum of logs: log-sum-exp over k per user, then sum over users"),
                 ("only the largest component per user (max instead of log-sum-exp)", np.sum(np.max(a, axis=1)),
                  "every component contributes: m + log(sum(exp(a - m))), not m alone"),
                 ("the weights left out", np.sum(lse(a - np.log(w), 1)), "a[n, k] = log(weights[k]) + log N(x_n | k)")]
 
-    l_style = d.style("gmm_log_likelihood", ("X", "weights", "means", "covs"), elementwise=False, mistakes=ll_mistakes)
-    l_ord = d.cases("gmm_log_likelihood", ("14 users, K = 3, D = 2", mixes[0]), ("10 users, K = 2, D = 3", mixes[1]))
-    loglik = d.exercise("gmm_log_likelihood", l_style, {
-        "values": l_ord,
-        "shapes": l_ord[:1] + d.cases("gmm_log_likelihood", ("one component (K = 1)", mixes[2]),
-                                      ("one user", (X2[:1], *mixes[0][1:]))),
-        "far-points": stable_form("gmm_log_likelihood/far-points", l_ord[:1] + d.cases(
-            "gmm_log_likelihood", ("3 users 1000 units from every component", (far(rng, X2[:4], mixes[0][2]),
-                                                                              *mixes[0][1:]))), l_style, LOG_SPACE),
-        "inputs-unchanged": unchanged(l_ord, COPY)})
-    return [gaussian, e_step, m_step, loglik, hmm(d, refs, rng), posterior(d, refs, rng)]
-
-
-MSTEP_HINT = "divide by N_k = R.sum(axis=0), weights N_k / N, covariances around the new means (derivations.py, step 4)"
-
-
-def em_curve(refs, X, w, mu, S, rounds):
-    """The reference's log-likelihood after each of `rounds` EM rounds from (w, mu, S): shape (rounds + 1,)."""
-    curve = [refs["gmm_log_likelihood"](X, w, mu, S)]
-    for _ in range(rounds):
-        w, mu, S = refs["m_step"](X, refs["e_step"](X, w, mu, S))
-        curve.append(refs["gmm_log_likelihood"](X, w, mu, S))
-    return np.array(curve, dtype=float)
+    return [gaussian, mixture_exercise("e_step", e_mistakes), m_step, mixture_exercise("gmm_log_likelihood", ll_mistakes),
+            hmm(d, refs, rng), posterior(d, refs, rng)]
 
 
 def chain(rng, S, M, T, floor=0.1):
@@ -192,14 +168,13 @@ def hmm(d, refs, rng):
 
     def h_mistakes(lp, lA, lB, obs):
         la, ll = fwd(lp, lA, lB, obs)
-        return [("log_A transposed: A[j, i] used where A[i, j] belongs", fwd(lp, lA.T, lB, obs),
-                 "log_A[i, j] is the move FROM i TO j: sum over the previous state i, the rows (axis 0)"),
+        end = "P(x) = sum_j alpha_T(j): in logs, logsumexp(log_alpha[-1])"
+        return [("log_A transposed: A[j, i] used where A[i, j] belongs", fwd(lp, lA.T, lB, obs), "log_A[i, j] is the "
+                 "move FROM i TO j: sum over the previous state i, the rows (axis 0)"),
                 ("the first step without its emission: log_alpha[0] = log_pi", fwd(lp - lB[:, obs[0]], lA, lB, obs),
                  "alpha_0(j) = P(x_0, z_0 = j) = pi_j * B[j, x_0]"),
-                ("the log-likelihood as a plain sum of log_alpha[-1]", (None, np.sum(la[-1])),
-                 "P(x) = sum_j alpha_T(j): in logs, a log-sum-exp of log_alpha[-1]"),
-                ("the log-likelihood as the max of log_alpha[-1]", (None, np.max(la[-1])),
-                 "every final state contributes: logsumexp(log_alpha[-1]), not its max")]
+                ("the log-likelihood as a plain sum of log_alpha[-1]", (None, np.sum(la[-1])), end),
+                ("the log-likelihood as the max of log_alpha[-1]", (None, np.max(la[-1])), end)]
 
     style = d.style("hmm_forward", ("log_pi", "log_A", "log_B", "obs"), elementwise=False, mistakes=h_mistakes,
                     outputs=("log_alpha", "log_likelihood"))
@@ -227,8 +202,7 @@ def posterior(d, refs, rng):
         norm = lambda v: v / v.sum()  # noqa: E731
         return [("not normalised: the joint P(region, evidence)", pr * (pf @ ev), "divide by P(evidence), the sum over r"),
                 ("the prior p_region left out", norm(pf @ ev), "the factor P(r) is part of the product"),
-                ("fraud fixed at 1 instead of summed out", norm(pr * pf[:, 1] * ev[1]),
-                 "fraud is not observed: sum the product over f = 0 and f = 1"),
+                ("fraud fixed at 1 instead of summed out", norm(pr * pf[:, 1] * ev[1]), "fraud is hidden: sum over f"),
                 ("a max over fraud instead of a sum", norm(pr * np.max(pf * ev, axis=1)), "eliminate by summing"),
                 ("unobserved tickets read as tickets = 0", norm(pr * (pf @ (pc[:, c] * pt[:, 0]))) if t is None else None,
                  "an unobserved node sums to 1 over its values: leave p_tickets out")]
@@ -240,10 +214,9 @@ def posterior(d, refs, rng):
                        ("tickets = 0, no chargeback", (*nets[1], 0, 0)))
     unseen = d.cases("region_posterior", ("tickets not observed, a chargeback", (*nets[0], None, 1)),
                      ("tickets not observed, no chargeback", (*nets[1], None, 0)))
-    pc0 = np.array([[1.0, 0.0], [1.0, 0.0]])
+    pt0, pc0 = np.array([[0.5, 0.5, 0.0], [0.2, 0.8, 0.0]]), np.array([[1.0, 0.0], [1.0, 0.0]])
     zero = [Case((*nets[0][:3], pc0, 1, 1), "a chargeback that has probability 0", None),
-            Case((nets[0][0], nets[0][1], np.array([[0.5, 0.5, 0.0], [0.2, 0.8, 0.0]]), nets[0][3], 2, 1),
-                 "a ticket bin that has probability 0", None)]
+            Case((*nets[0][:2], pt0, nets[0][3], 2, 1), "a ticket bin that has probability 0", None)]
     return d.exercise("region_posterior", style, {
         "equals-enumeration": ordinary,
         "tickets-unobserved": ordinary[:1] + unseen,
