@@ -28,13 +28,17 @@ class Parser(argparse.ArgumentParser):
         raise KitError(f"{message} (see `kit {self.prog.split()[-1] if ' ' in self.prog else ''} --help`)".replace("kit  --help", "kit --help"))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Every command is listed; only the one being run imports its module (a learner's `make check`
+    should not pay for importing `kit present`'s)."""
     parser = Parser(prog="kit", description="The reading-group kit: present sessions, check exercises, grade a group.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    chosen = next((a for a in argv if a in COMMANDS), None) if argv is not None else None
     for name, (module, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(f"kit.commands.{module}").add_arguments(cmd)
+        if argv is None or name == chosen:
+            importlib.import_module(f"kit.commands.{module}").add_arguments(cmd)
     return parser
 
 
@@ -42,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv or bool(os.environ.get("KIT_DEBUG"))
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
         if not args.command:
             build_parser().print_help()
             return 2
