@@ -156,7 +156,8 @@ def exercises(refs, rng):
         return [("a sum over the users, not a mean", right * len(y), "the log-loss is a MEAN over the N users"),
                 ("log base 2 (bits), not nats", right / np.log(2), "use the natural log, np.log"),
                 ("the labels' roles swapped", -np.mean((1 - y) * np.log(q) + y * np.log(1 - q)), "y = 1 pays -log(p)"),
-                ("the y = 0 term left out", -np.mean(y * np.log(q)), "a negative pays -log(1 - p)")]
+                ("the y = 0 term left out", -np.mean(y * np.log(q)), "a negative pays -log(1 - p)"),
+                ("eps ignored (1e-15 used)", refs["log_loss"](y, p), "clip with the eps argument you are given")]
     ll = d.style("log_loss", ("y", "p", "eps"), elementwise=False, mistakes=ll_mistakes)
     ok = d.cases(either, *[(w, (y, np.clip(p, 0.02, 0.98))) for w, (y, p) in ordinary])
     edge_y, edge_p = np.array([1, 0, 1, 0, 1, 0]), np.array([0.0, 1.0, 1.0, 0.0, 0.7, 0.2])
