@@ -36,14 +36,16 @@ $(VENV)/.browser: pyproject.toml $(VENV)/.slides
 
 $(VENV)/.test: pyproject.toml $(VENV)/.slides
 	@$(PIP) -e '.[test]' 2>&1 | grep -v "^WARNING: Location" >&2 || true
-	@$(PY) -c 'import pytest, hypothesis, selenium, pypdf' && touch $@
+	@$(PY) -c 'import pytest, xdist, hypothesis, selenium, pypdf' && touch $@
 
 check: $(VENV)/.core ## grade your exercises (S=01 for one session)
 	@$(PY) -m kit check $(S) $(ARGS)
 
 # >>> course-only: the kit's own tests are not in the learner edition (kit release)
+# Two workers, one test file each at a time: a file's fixtures (built decks, a browser) are built once.
+TEST_JOBS ?= 2
 test: $(VENV)/.test ## run the kit's own test suite
-	@$(PY) -m pytest $(ARGS)
+	@$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile $(ARGS)
 
 # <<< course-only
 

@@ -81,7 +81,8 @@ class Memo:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             for stale in self.path.parent.glob(self.path.name.rsplit("-", 1)[0] + "-*.pkl"):
-                stale.unlink(missing_ok=True)
+                if stale != self.path:     # another process may be writing this very key
+                    stale.unlink(missing_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
                 pickle.dump(self._made, out, protocol=pickle.HIGHEST_PROTOCOL)
