@@ -25,7 +25,7 @@ importance_identity = sp.simplify(E_q - E_p_weighted) == 0
 # The same on densities: p = N(0, 1), q = N(mu, 1), f(x) = x: the weighted mean under p is mu.
 x, mu = sp.symbols("x mu", real=True)
 normal = lambda m: sp.exp(-(x - m) ** 2 / 2) / sp.sqrt(2 * sp.pi)   # noqa: E731
-ratio = sp.simplify(normal(mu) / normal(0))                       # q/p = exp(mu x - mu^2/2)
+ratio = sp.powsimp(sp.expand(normal(mu) / normal(0)))             # q/p = exp(mu x - mu^2/2)
 importance_gaussian = sp.simplify(sp.integrate(normal(0) * ratio * x, (x, -sp.oo, sp.oo)) - mu) == 0
 # The weights average 1 under p (E_p[q/p] = 1): they are raw, not normalised, and that is why a
 # self-normalised estimate divides by sum(w) instead of N.
@@ -216,7 +216,7 @@ if __name__ == "__main__":
     print("1. importance weighting, E_q[f] = E_p[(q/p) f] on", K, "outcomes:", importance_identity)
     print("   p = N(0,1), q = N(mu,1): q/p =", ratio, "; E_p[(q/p) x] = mu:", importance_gaussian,
           "; E_p[q/p] = 1:", weights_average_one, "\n")
-    print("2. weighted least squares, dL/dtheta (SymPy):\n", sp.pretty(sp.factor_terms(wls_grad)), sep="")
+    print("2. weighted least squares, dL/dtheta_0 (SymPy):\n", sp.pretty(sp.factor_terms(wls_grad[0])), sep="")
     print("   = -2 X^T W (y - X theta), so the normal equations (X^T W X) theta = X^T W y:", normal_equations)
     print("   sqrt(w) on the rows of X and y (once) gives the same loss:", sqrt_rows)
     print("   weight 2 on a row = that row twice:", duplicates, "  weights times c, same theta:", scale_free, "\n")
