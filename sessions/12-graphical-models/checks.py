@@ -116,8 +116,8 @@ def exercises(refs, rng):
         second = np.einsum("nk,ni,nj->kij", R, X, X) / Nk[:, None, None]
         plain = np.stack([(X - m).T @ (X - m) / N for m in mu])
         a, b, c = (STEP.format(x) for x in "abc")
-        return [("weights = N_k, not divided by N", (Nk, None, None), a + "the constraint sums to 1"),
-                ("the means divided by N, not N_k", (None, R.T @ X / N, None), b + "solve dQ/dμ_k = 0"),
+        return [("weights = N_k, not divided by N", (Nk, None, None), a + "λ is fixed by Σ_k π_k = 1: Σ_k N_k = ?"),
+                ("the means divided by N, not N_k", (None, R.T @ X / N, None), b + "dQ/dμ_k sums R[:, k] only"),
                 ("every mean the plain X.mean(axis=0)", (None, np.tile(X.mean(0), (len(Nk), 1)), None), b + "weight by R"),
                 ("covariances divided by N, not N_k", (None, None, S * (Nk / N)[:, None, None]), c + "solve dQ/dΣ_k = 0"),
                 ("covariances divided by N_k - 1", (None, None, S * (Nk / (Nk - 1))[:, None, None]), c + "no - 1 in an MLE"),
