@@ -113,7 +113,7 @@ def exercises(refs, rng):
 
     # ── perplexity_search(D, perplexity): any beta within tol of the target entropy ────
     def search_mistakes(D, perp):
-        beta_for = refs["perplexity_beta"]
+        beta_for = lambda D, p: np.mean(refs["perplexity_bounds"](D, p), axis=0)  # noqa: E731
         return [("an entropy in nats compared with log2(perplexity)", beta_for(D, np.exp(np.log2(perp))),
                  "H = -sum p log p with np.log is in nats: compare it with np.log(perplexity)"),
                 ("an entropy in bits compared with log(perplexity)", beta_for(D, perp ** np.log(2)),
@@ -160,8 +160,9 @@ def exercises(refs, rng):
         w_all = 1 / (1 + sqd(Y))
         w_root = 1 / (1 + np.sqrt(sqd(Y))) - np.eye(len(Y))
         g = np.exp(-sqd(Y)) - np.eye(len(Y))
-        return axis_mistakes(lambda _, axis, keepdims: q_along(Y, axis, keepdims), Y) + [
-            ("the diagonal not zeroed (w[i, i] = 1 kept)", w_all / w_all.sum(), "no point is its own neighbour: "
+        return [("Q normalised per row (each row sums to 1)", q_along(Y, 1), "t-SNE's Q is a joint distribution over "
+                 "all pairs: divide w by w.sum(), one number, not by each row's sum"),
+                ("the diagonal not zeroed (w[i, i] = 1 kept)", w_all / w_all.sum(), "no point is its own neighbour: "
              "set w[i, i] = 0 before normalising (np.fill_diagonal(w, 0))"),
             ("1 / (1 + ||y_i - y_j||): the distance not squared", w_root / w_root.sum(),
              "the Student-t kernel is (1 + ||y_i - y_j||**2)**-1"),

@@ -163,10 +163,6 @@ def perplexity_bounds(D, perplexity, tol=1e-5):
     D = np.asarray(D, dtype=float)
     target = np.log(perplexity)
     return _beta_for_entropy(D, target + tol), _beta_for_entropy(D, target - tol)
-
-
-def perplexity_beta(D, perplexity):
-    return _beta_for_entropy(np.asarray(D, dtype=float), np.log(perplexity))
 '''
 JOINT = '''
 def joint_probabilities(P_cond):

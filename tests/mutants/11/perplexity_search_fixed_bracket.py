@@ -1,0 +1,24 @@
+# Bisection in a fixed bracket [0, 100]: wrong when beta must lie above 100.
+EXPECT = {"check": "perplexity_search/scaled-distances", "says": "distances x 0.001"}
+
+def perplexity_search(D, perplexity, tol=1e-5, max_steps=200):
+    D = np.asarray(D, dtype=float)
+    N = D.shape[0]
+    if not 1 < perplexity < N - 1:
+        raise ValueError("perplexity must be between 1 and N - 1")
+    target = np.log(perplexity)
+    beta = np.ones(N)
+    for i in range(N):
+        lo, hi = 0.0, 100.0
+        for _ in range(max_steps):
+            p = _row(D, i, beta[i])
+            H = -np.sum(p[p > 0] * np.log(p[p > 0]))
+            if abs(H - target) < tol:
+                break
+            if H > target:
+                lo = beta[i]
+                beta[i] = beta[i] * 2 if hi == np.inf else (lo + hi) / 2
+            else:
+                hi = beta[i]
+                beta[i] = (lo + hi) / 2
+    return beta

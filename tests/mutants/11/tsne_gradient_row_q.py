@@ -1,0 +1,10 @@
+# Q normalised per row.
+EXPECT = {"check": "tsne_gradient/values", "says": "Q normalised per row", "also": ["tsne_gradient/own-kl", "tsne_gradient/special-inputs"], "affects": ["tsne_step"]}
+
+def tsne_gradient(P, Y):
+    Y = np.asarray(Y, dtype=float)
+    w = 1.0 / (1.0 + squared_distances(Y))
+    np.fill_diagonal(w, 0.0)
+    Q = w / np.sum(w, axis=1, keepdims=True)
+    M = (P - Q) * w
+    return 4.0 * (np.sum(M, axis=1)[:, None] * Y - M @ Y)
