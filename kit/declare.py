@@ -97,6 +97,10 @@ class Declare:
         """One input, its expected value computed from the derivations (never from solutions/)."""
         return Case(args, label, self.expected(expected_of, args))
 
+    def bad(self, label: str, *args) -> Case:
+        """An input with no answer (a single class, all-zero weights): kinds.refuses expects a ValueError."""
+        return Case(args, label, None)
+
     def cases(self, expected_of: Expected, *pairs) -> list[Case]:
         """[(label, args-tuple-or-one-array), ...] → cases."""
         return [self.case(expected_of, label, *(args if isinstance(args, tuple) else (args,))) for label, args in pairs]
