@@ -32,6 +32,7 @@ from kit.sessions import Session
 # The kit's files that decide what a plan holds (a change to any of them makes every plan stale).
 KIT_FILES = ("plans.py", "declare.py", "judges.py", "probes.py", "derive.py", "symbolic.py", "spec.py", "grading.py")
 FORMAT = 1
+KEEP = 4          # plan files kept per session (seeds: make check's, the tests', a few others)
 
 
 def key(session: Session, checks_file: Path, seed: int) -> str:
@@ -80,7 +81,8 @@ class Memo:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in self.path.parent.glob(self.path.name.rsplit("-", 1)[0] + "-*.pkl"):
+            session = self.path.name.rsplit("-", 2)[0]
+            for stale in _older(self.path.parent.glob(session + "-*.pkl"), KEEP):
                 if stale != self.path:     # another process may be writing this very key
                     stale.unlink(missing_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
@@ -89,6 +91,17 @@ class Memo:
             os.replace(tmp, self.path)
         except OSError:
             pass
+
+
+def _older(paths, keep: int) -> list[Path]:
+    """All but the `keep` most recently written (a graded run's random seed is rarely seen again)."""
+    dated = []
+    for path in paths:
+        try:
+            dated.append((path.stat().st_mtime, path))
+        except OSError:
+            pass
+    return [path for _, path in sorted(dated, reverse=True)[keep:]]
 
 
 def _fingerprint(what: str, args: tuple) -> bytes:

@@ -97,3 +97,19 @@ def test_writing_into_a_reused_value_cannot_change_the_stored_one(tmp_path):
     got = warm.value("ref:f", (np.ones(2),), lambda: pytest.fail("recomputed"))
     got[0] = 7.0
     assert memo._made[0][1][0] == 0.0
+
+
+def test_only_a_few_plan_files_are_kept_per_session(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for seed in range(8):
+        (folder / f"01-relu-backprop-{seed}-abc.pkl").write_bytes(b"")
+        os.utime(folder / f"01-relu-backprop-{seed}-abc.pkl", (seed, seed))
+    (folder / "02-linear-layer-1-abc.pkl").write_bytes(b"")
+    memo = plans.Memo(folder / "01-relu-backprop-99-def.pkl", [])
+    memo.value("ref:f", (1,), lambda: np.zeros(1))
+    memo.save()
+    left = sorted(p.name for p in folder.glob("01-*.pkl"))
+    assert "01-relu-backprop-99-def.pkl" in left and len(left) == plans.KEEP
+    assert "01-relu-backprop-7-abc.pkl" in left and "01-relu-backprop-0-abc.pkl" not in left
+    assert (folder / "02-linear-layer-1-abc.pkl").exists()

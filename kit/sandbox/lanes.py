@@ -192,16 +192,17 @@ def _run_learner(sock, job, limits, switches, scratch, isolated, pid_one) -> Non
     cap = limits.output_bytes
     exited = os.pidfd_open(pid)
     status = None
+    ended: set = set()   # pipes at end of file: no longer polled while the process finishes exiting
     while status is None:
-        ready = select.select([res_r, out_r, exited], [], [])[0]
+        ready = select.select([fd for fd in (res_r, out_r, exited) if fd not in ended], [], [])[0]
         if res_r in ready or exited in ready:
-            pending += _drain(res_r)
+            pending += _drain(res_r, ended=ended)
             pending, oversize = _pass_on(sock, pending, oversize)
             if oversize:   # a report over the cap: the kit is told, the rest is not read
                 pending = b""
                 _kill(pid)
         if out_r in ready or exited in ready:
-            chunk = _drain(out_r)
+            chunk = _drain(out_r, ended=ended)
             total += len(chunk)
             output += chunk[: max(0, cap - len(output))]
         if exited in ready:
@@ -253,7 +254,8 @@ def close_fds_except(*keep: int) -> None:
         low = fd + 1
 
 
-def _drain(fd: int, most: int = 4 << 20) -> bytes:
+def _drain(fd: int, most: int = 4 << 20, ended: set | None = None) -> bytes:
+    """What can be read now (at most `most` bytes); `fd` goes into `ended` at end of file."""
     chunks, got = [], 0
     while got < most:
         try:
@@ -261,6 +263,8 @@ def _drain(fd: int, most: int = 4 << 20) -> bytes:
         except OSError:   # BlockingIOError included: nothing more for now
             break
         if not chunk:
+            if ended is not None:
+                ended.add(fd)
             break
         chunks.append(chunk)
         got += len(chunk)
