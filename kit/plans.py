@@ -82,9 +82,9 @@ class Memo:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             session = self.path.name.rsplit("-", 2)[0]
-            for stale in _older(self.path.parent.glob(session + "-*.pkl"), KEEP):
-                if stale != self.path:     # another process may be writing this very key
-                    stale.unlink(missing_ok=True)
+            others = [p for p in self.path.parent.glob(session + "-*.pkl") if p != self.path]
+            for stale in _older(others, KEEP - 1):   # never this key: another process may be writing it
+                stale.unlink(missing_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
                 pickle.dump(self._made, out, protocol=pickle.HIGHEST_PROTOCOL)
