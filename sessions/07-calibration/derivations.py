@@ -185,8 +185,8 @@ REFERENCES = [
            and dnll_du_is_residual and du_ds_is_minus_u,
            formula="nll = mean(softplus(u) - y * u), u = z / exp(log_t);  grad: " + TEMPERATURE_STEPS),
     Source("fit_log_temperature", fit_code, verified=convex_in_beta and chain_agrees and hess_form,
-           formula="log_t = argmin over s of mean NLL(z[fit] / exp(s), y[fit]): steps in s, where "
-                   "dL/ds = mean((sigmoid(u) - y) * -u), d2L/ds2 = mean((sigmoid(u) - y) * u + sigmoid'(u) * u**2)"),
+           formula="log_t = argmin over s of mean NLL(z[fit] / exp(s), y[fit]): steps in s = log T with your "
+                   "temperature_nll's gradient (Newton: divided by the second derivative), on the fit users only"),
     Source("expected_cost", cost_code, verified=cost_table_right and expected_matches,
            formula="cost = (c_fp * #(p >= t and y == 0) + c_fn * #(p < t and y == 1)) / N"),
     Reference("best_threshold", (c_fp, c_fn), t_star,

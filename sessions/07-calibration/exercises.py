@@ -55,7 +55,7 @@ def reliability_bins(p, y, n_bins):
     An empty bin has count 0, confidence 0 and frequency 0, computed without any division by zero
     (NumPy must not warn). All n_bins bins are returned, empty ones included, in order.
 
-    Raises ValueError when n_bins < 1 or when a p lies outside [0, 1].
+    Raises ValueError when n_bins < 1, when a p lies outside [0, 1], or for labels other than 0 and 1.
     Do not modify p or y.
     """
     raise NotImplementedError("reliability_bins: write it, then run `make check S=07`")
