@@ -179,7 +179,7 @@ def tsne_gradient(P, Y):
     -------
     dY : ndarray, shape (N, 2)     dY[i] = dC/dy_i, C = kl_divergence(P, Y): the shape of Y
 
-    Derive it on paper first (slides: "the gradient, step by step"): write log q_ij as
+    Derive it on paper first (slides: "Derive it yourself"): write log q_ij as
     log w_ij - log Z, differentiate the two parts, and count how often each pair appears. Then
     check yours against central differences of your kl_divergence. Vectorise the sum over j.
     """
