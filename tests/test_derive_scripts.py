@@ -25,6 +25,12 @@ PARTICULAR = {
                         "h**2*Derivative(f(x0), (x0, 3))/6"),
     "05-optimization": ("2/(L + mu)", "(kappa - 1)/(kappa + 1)"),
     "06-pca-svd": ("S w = λ w", "∂L/∂w"),
+    "07-calibration": ("t* = c_fp/(c_fn + c_fp)",),
+    "08-metrics": ("AUC from ranks equals the pair count of step 1 on every case: True",),
+    "09-reweighting": ("E_p[(q/p) x] = mu: True", "(X^T W X) theta = X^T W y: True"),
+    "10-constrained-optimization": ("d p*/ds = -nu: True", "mean loss = sum loss with N lam: True"),
+    "11-tsne": ("dH/dbeta = -beta Var_p(d) <= 0 (bisection works): True",),
+    "12-graphical-models": ("pi0: N0/(N0 + N1 + N2)",),
 }
 
 

@@ -40,8 +40,7 @@ def brier_score(p, y):
 
 
 def _sigmoid(u):
-    e = np.exp(-np.abs(u))                                          # never exp of a positive number
-    return np.where(u >= 0, 1 / (1 + e), e / (1 + e))
+    return np.exp(-np.logaddexp(0.0, -u))                           # 1 / (1 + e^-u), with no overflow
 
 
 def temperature_nll(z, y, log_t):

@@ -29,8 +29,8 @@ def squared_distances(X):
     come out slightly negative: if you use it, clip with np.maximum(D, 0) and set the diagonal to 0.
     """
     X = np.asarray(X, dtype=float)
-    diff = X[:, None, :] - X[None, :, :]          # (N, N, D): every x_i - x_j
-    return np.sum(diff ** 2, axis=2)
+    diff = X[:, np.newaxis] - X[np.newaxis]       # (N, N, D): every x_i - x_j
+    return np.einsum("ijk,ijk->ij", diff, diff)   # never negative: a sum of squares
 
 
 # %%
@@ -124,8 +124,9 @@ def joint_probabilities(P_cond):
     P : ndarray, shape (N, N)          P = (P_cond + P_cond.T) / (2 * N): symmetric, sums to 1 over
                                        ALL entries, zero diagonal
     """
-    P_cond = np.asarray(P_cond, dtype=float)
-    return (P_cond + P_cond.T) / (2 * P_cond.shape[0])
+    P = np.asarray(P_cond, dtype=float)
+    N = len(P)
+    return (P + P.T) / (2.0 * N)                  # symmetric, and all N rows together sum to 1
 
 
 # %%
@@ -142,9 +143,9 @@ def student_t_affinities(Y):
         w[i, j] = 1 / (1 + ||Y[i] - Y[j]||**2) for i != j, w[i, i] = 0, and Q = w / w.sum():
         ONE normaliser over all pairs (not one per row), so Q sums to 1 and is symmetric.
     """
-    w = 1.0 / (1.0 + squared_distances(Y))
-    np.fill_diagonal(w, 0.0)                      # no point is its own neighbour
-    return w / np.sum(w)                          # one normaliser over all pairs
+    kernel = 1.0 / (1.0 + squared_distances(Y))
+    kernel[np.diag_indices_from(kernel)] = 0.0    # no point is its own neighbour
+    return kernel / kernel.sum()                  # one normaliser over all pairs
 
 
 # %%
@@ -161,9 +162,10 @@ def kl_divergence(P, Y):
     C : float                      sum over i != j of P[i, j] * log(P[i, j] / Q[i, j]), with Q from
                                    student_t_affinities(Y); terms with P[i, j] = 0 count 0 (nats)
     """
-    P, Q = np.asarray(P, dtype=float), student_t_affinities(Y)
-    off = P > 0                                   # 0 log 0 = 0
-    return np.sum(P[off] * np.log(P[off] / Q[off]))
+    P = np.asarray(P, dtype=float)
+    Q = student_t_affinities(Y)
+    pairs = P > 0                                 # 0 log 0 = 0
+    return np.sum(P[pairs] * (np.log(P[pairs]) - np.log(Q[pairs])))
 
 
 # %%
@@ -209,5 +211,5 @@ def tsne_step(P, Y, update, lr, momentum):
 
     Return new arrays: Y and update are the caller's and stay unchanged.
     """
-    new_update = momentum * np.asarray(update, dtype=float) - lr * tsne_gradient(P, Y)
-    return np.asarray(Y, dtype=float) + new_update, new_update
+    step = momentum * np.asarray(update, dtype=float) - lr * tsne_gradient(P, Y)
+    return np.asarray(Y, dtype=float) + step, step

@@ -5,8 +5,8 @@ import numpy as np
 
 def logsumexp(a, axis):
     # Shift by the max: no exp overflows, and the largest term is exactly 1, so no log(0).
-    m = np.max(a, axis=axis, keepdims=True)
-    return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(a - m), axis=axis))
+    top = np.max(a, axis=axis)
+    return top + np.log(np.sum(np.exp(a - np.expand_dims(top, axis)), axis=axis))
 
 
 def gaussian_log_density(X, mean, cov):
