@@ -168,13 +168,18 @@ def run(job: dict, out_fd: int) -> None:
         while view:
             view = view[os.write(out_fd, view):]
 
+    before = set(sys.modules)   # the kit's own modules: only what a learner's file imported can be theirs
+    folders: set[str] = set()
     for part in job["parts"]:
         index = part["part"]
         folder = os.path.dirname(part["path"])
+        folders.add(folder)
         sys.path.insert(0, folder)
-        for name in [m for m, mod in sys.modules.items() if getattr(mod, "__file__", None) and
-                     os.path.dirname(str(mod.__file__)) == folder]:
-            del sys.modules[name]   # a helper module of one session must not leak into the next
+        # A module from any learner folder (this session's or an earlier one's `helpers.py`) is imported
+        # afresh: one session's helper module must not stand in for the next one's.
+        for name in [m for m in set(sys.modules) - before if getattr(sys.modules.get(m), "__file__", None) and
+                     os.path.dirname(str(sys.modules[m].__file__)) in folders]:
+            del sys.modules[name]
         namespace, failure = load(part["source"], part["path"])
         if namespace is not None and part.get("helpers"):
             # the kit's own helpers, after the learner's file: they win over anything of the same name

@@ -125,3 +125,36 @@ def test_unreadable_file_is_an_error_saying_why(grade, tmp_path):
     path.write_bytes(b"def relu_forward(x):\n    return x  # caf\xe9\n")
     results = grade(S01, path)
     assert {r.status for r in results} == {"error"} and "UTF-8" in results[0].message
+
+
+def test_a_sessions_own_module_does_not_leak_into_the_next(tmp_path):
+    """Two session folders each import their own `helpers.py`: each gets its own, in one learner process."""
+    import os
+    import struct
+    import threading
+
+    from kit import harness, wire
+
+    parts = []
+    for i, value in enumerate((1.0, 2.0)):
+        folder = tmp_path / f"0{i + 1}-s"
+        folder.mkdir()
+        (folder / "helpers.py").write_text(f"VALUE = {value}\n")
+        source = "import numpy as np\nimport helpers\n\ndef answer():\n    return np.float64(helpers.VALUE)\n"
+        (folder / "exercises.py").write_text(source)
+        parts.append({"part": i, "path": str(folder / "exercises.py"), "source": source, "helpers": "",
+                      "exercises": [{"name": "answer", "calls": [{"func": "answer", "args": []}], "own": 1}]})
+    r, w = os.pipe()
+    chunks = []
+    reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: os.read(r, 1 << 16), b"")))
+    reader.start()
+    harness.run({"parts": parts}, w)
+    os.close(w)
+    reader.join()
+    data, values = b"".join(chunks), []
+    while data:
+        (n,) = struct.unpack("<Q", data[:8])
+        message, data = wire.loads(data[8:8 + n]), data[8 + n:]
+        if message.get("event") == "exercise":
+            values.append(float(message["outcomes"][0]["value"]["value"]))
+    assert values == [1.0, 2.0]

@@ -38,12 +38,10 @@ def run(args) -> int:
                 raise KitError(f"{options.printable(args.learner)} holds no session folders (e.g. {options.printable(args.learner)}/01-relu-backprop/exercises.py)")
     seed = limits.seed if args.seed is None else args.seed
     with Grader(root, limits, **sandbox_switches()) as grader:
-        for session in sessions:    # from the plan cache, while the first lane starts
-            grader.plan(session, seed)
+        results = checked(grader, sessions, seed, learner)
         note = grader.weaker()
         if note:
             print(note, file=sys.stderr)
-        results = checked(grader, sessions, seed, learner)
     if args.json:
         print(render.as_json(results, {"seed": seed}))
     else:
@@ -64,10 +62,12 @@ def checked(grader, sessions: list, seed: int, learner: Path) -> list:
         except BaseException as err:  # noqa: BLE001 - raised again in the calling thread
             done[k] = err
 
-    other = threading.Thread(target=run, args=(1,))
-    other.start()
-    run(0)
-    other.join()
+    for session in halves[0]:       # the first half's plans (from the plan cache), while the first lane starts
+        grader.plan(session, seed)
+    first = threading.Thread(target=run, args=(0,))
+    first.start()                   # its learner process runs while the second half is planned
+    run(1)
+    first.join()
     for outcome in done:
         if isinstance(outcome, BaseException):
             raise outcome
