@@ -86,18 +86,30 @@ def write_learner_files(rows: list[dict], out: Path, results: list = (), titles:
     (every session, exercise and check with its message: a page to hand the learner)."""
     import json
 
-    for learner in dict.fromkeys(r["learner"] for r in rows):
+    rows_of, checks_of = rows_by_learner(rows), {}
+    for result in results:   # grouped once: a group of hundreds must not cost learners × rows
+        checks_of.setdefault(getattr(result, "learner", None), []).append(result)
+    for learner, mine in rows_of.items():
         folder = out / "learners" / learner
         folder.mkdir(parents=True, exist_ok=True)
-        mine = [r for r in rows if r["learner"] == learner]
         write_atomically(folder / "results.json", json.dumps(gradescope(mine), indent=2))
-        checks = [r for r in results if getattr(r, "learner", None) == learner]
-        write_atomically(folder / "feedback.html", feedback_page(learner, mine, checks, titles or {}))
+        write_atomically(folder / "feedback.html", feedback_page(learner, mine, checks_of.get(learner, []), titles or {}))
+
+
+def rows_by_learner(rows: list[dict]) -> dict[str, list[dict]]:
+    """Each learner's gradebook rows, learners in their first-seen order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["learner"], []).append(row)
+    return grouped
 
 
 def feedback_page(learner: str, rows: list[dict], checks: list, titles: dict) -> str:
     """One learner's feedback, self-contained (inline CSS, no scripts, no network)."""
     got, best = sum(r["points"] for r in rows), sum(r["max_points"] for r in rows)
+    checks_of: dict[tuple, list] = {}
+    for check in checks:
+        checks_of.setdefault((check.session, check.exercise), []).append(check)
     out = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
            f"<title>Feedback for {html.escape(learner)}</title><style>{CSS}pre{{white-space:pre-wrap;"
            "background:#f7f7f7;padding:.5rem;border-radius:4px}</style></head><body>",
@@ -111,7 +123,7 @@ def feedback_page(learner: str, rows: list[dict], checks: list, titles: dict) ->
         for row in part:
             out.append(f"<h3>{html.escape(row['exercise'])} <span class='{_level(row['points'], row['max_points'])}'>"
                        f"{row['points']:g}/{row['max_points']:g}</span></h3>")
-            mine = [c for c in checks if c.session == session and c.exercise == row["exercise"]]
+            mine = checks_of.get((session, row["exercise"]), [])
             if not mine:
                 out.append(f"<p class='small'>{html.escape(row['message'] or row['status'])}</p>")
                 continue
