@@ -48,6 +48,9 @@ def browser():
         yield b
 
 
+PRINTED: dict[str, str] = {}   # what each `kit slides` printed while building
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
     """tmp/slides/NN-slug.html for every session, made by `kit slides` (two at a time: 2 cores)."""
@@ -57,6 +60,7 @@ def build(tmp_path_factory):
     def export(session):
         done = subprocess.run([sys.executable, "-m", "kit", "slides", session.name, "--out", str(out / "slides")],
                               cwd=ROOT, capture_output=True, text=True, timeout=300)
+        PRINTED[session.name] = done.stdout + done.stderr
         return session.name, (done.stderr.strip().splitlines() or ["no message"])[-1] if done.returncode else ""
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -141,6 +145,18 @@ def test_network_cut_is_detected(browser, tmp_path):
 
 
 # ── static slides ─────────────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
+def test_kit_slides_executes_and_exports_html(session, build):
+    """`kit slides` ran every code cell (nbclient) and wrote one HTML deck with its plots embedded."""
+    page = slides_page(build, session)
+    html = page.read_text()
+    assert page.name == f"{session.name}.html"
+    assert html.count("<section") >= 15
+    assert "data:image/png;base64" in html, "plots are embedded"
+    assert "Traceback" not in html, "a code cell failed"
+    assert "without encryption" not in PRINTED.get(session.name, ""), "the kernel ran over TCP and warned about it"
+
 
 @pytest.mark.parametrize("session", SESSIONS, ids=IDS)
 def test_slides_load_offline_with_every_slide(session, build, browser):
