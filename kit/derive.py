@@ -5,6 +5,7 @@ A stale cache is rebuilt, never trusted: the key covers derivations.py and this 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import runpy
@@ -75,9 +76,14 @@ class References:
 
 def cache_key(session: Session) -> str:
     digest = hashlib.sha256(session.derivations_file.read_bytes())
-    for name in GENERATOR_FILES:
-        digest.update((Path(__file__).parent / name).read_bytes())
+    digest.update(_generator_bytes())
     return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def _generator_bytes() -> bytes:
+    """The generator's own source, read once per process."""
+    return b"".join((Path(__file__).parent / name).read_bytes() for name in GENERATOR_FILES)
 
 
 def load(session: Session, root: Path) -> References:

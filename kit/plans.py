@@ -18,6 +18,7 @@ other type, so a cache file cannot run code in the grader.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -36,12 +37,20 @@ KEEP = 4          # plan files kept per session (seeds: make check's, the tests'
 
 
 def key(session: Session, checks_file: Path, seed: int) -> str:
-    kit = Path(__file__).parent
-    digest = hashlib.sha256(f"{FORMAT} {np.__version__} {seed}".encode())
-    for path in (session.derivations_file, checks_file, *(kit / n for n in KIT_FILES),
-                 *sorted((kit / "kinds").glob("*.py"))):
+    digest = hashlib.sha256(f"{FORMAT} {np.__version__} {seed} {_kit_digest()}".encode())
+    for path in (session.derivations_file, checks_file):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:20]
+
+
+@functools.lru_cache(maxsize=1)
+def _kit_digest() -> str:
+    """The kit's plan-building code, read once per process (twelve sessions need it once, not twelve times)."""
+    kit = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in (*(kit / n for n in KIT_FILES), *sorted((kit / "kinds").glob("*.py"))):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class Memo:
