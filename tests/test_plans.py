@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, sessions
 from kit import derive, grading, plans
 
-BUILT = [s for s in sessions() if int(s.number) <= 6]
+BUILT = sessions()
 
 
 def _equal(a, b) -> bool:
@@ -49,7 +49,7 @@ def test_a_warm_plan_reuses_every_value_a_fresh_one_computes(session, tmp_path):
 
 
 def test_a_file_that_stops_matching_is_recomputed_from_there_and_rewritten(tmp_path):
-    session = BUILT[4]   # 05: expected values from long reference runs
+    session = next(s for s in BUILT if s.number == "05")   # expected values from long reference runs
     path = tmp_path / "plan.pkl"
     first = plans.Memo(path, [])
     _built(session, ROOT, 2, first)
