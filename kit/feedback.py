@@ -29,9 +29,26 @@ def fmt(value) -> str:
                            suppress_small=False, max_line_width=100)
 
 
+_SHOWN: dict[int, tuple[object, str]] = {}
+
+
+def fmt_plan(value) -> str:
+    """fmt of an array the plan owns (an input, an expected value): the same object for every learner
+    of a group, so it is formatted once. Held by identity, with the object, so an id is never reused."""
+    if not isinstance(value, np.ndarray) or value.size < 2:
+        return fmt(value)
+    hit = _SHOWN.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    text = fmt(value)
+    if len(_SHOWN) < 20000:
+        _SHOWN[id(value)] = (value, text)
+    return text
+
+
 def input_lines(names, args, label: str = "input") -> list[str]:
     """The input, on one line when it fits, else one argument per line with arrays lined up."""
-    shown = [(n, fmt(a)) for n, a in zip(names, args)]
+    shown = [(n, fmt_plan(a)) for n, a in zip(names, args)]
     head = f"  {label:<9} "
     if all("\n" not in text for _, text in shown):
         return [head + ", ".join(f"{n} = {text}" for n, text in shown)]
@@ -50,11 +67,11 @@ def indented(text: str, by: int) -> str:
 
 def fmt_expected(expected) -> str:
     lo, hi = bounds_of(expected)
-    if np.array_equal(lo, hi, equal_nan=True):
-        return fmt(lo)
+    if lo is hi or np.array_equal(lo, hi, equal_nan=True):
+        return fmt_plan(lo)
     if lo.ndim == 0:
         return f"anything in [{fmt(lo)}, {fmt(hi)}]"
-    return f"between {fmt(lo)} and {fmt(hi)} (entrywise)"
+    return f"between {fmt_plan(lo)} and {fmt_plan(hi)} (entrywise)"
 
 
 def picked(mismatch: Mismatch, expected, limit: int = 4) -> np.ndarray:
