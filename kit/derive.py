@@ -6,7 +6,6 @@ A stale cache is rebuilt, never trusted: the key covers derivations.py and this 
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import runpy
 import sys
@@ -17,6 +16,11 @@ from pathlib import Path
 import numpy as np
 
 from kit.errors import KitError
+
+try:   # the built-in BLAKE2: importing hashlib would load OpenSSL on every `make check`
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 from kit.sessions import Session
 
 GENERATOR_FILES = ("derive.py", "symbolic.py")
@@ -75,7 +79,7 @@ class References:
 
 
 def cache_key(session: Session) -> str:
-    digest = hashlib.sha256(session.derivations_file.read_bytes())
+    digest = blake2b(session.derivations_file.read_bytes())
     digest.update(_generator_bytes())
     return digest.hexdigest()[:16]
 

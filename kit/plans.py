@@ -19,7 +19,6 @@ other type, so a cache file cannot run code in the grader.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -30,6 +29,11 @@ import numpy as np
 
 from kit.sessions import Session
 
+try:   # the built-in BLAKE2, not hashlib: importing hashlib loads OpenSSL (~5 ms of every `make check`)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
 # The kit's files that decide what a plan holds (a change to any of them makes every plan stale).
 KIT_FILES = ("plans.py", "declare.py", "judges.py", "probes.py", "derive.py", "symbolic.py", "spec.py", "grading.py")
 FORMAT = 1
@@ -37,7 +41,7 @@ KEEP = 4          # plan files kept per session (seeds: make check's, the tests'
 
 
 def key(session: Session, checks_file: Path, seed: int) -> str:
-    digest = hashlib.sha256(f"{FORMAT} {np.__version__} {seed} {_kit_digest()}".encode())
+    digest = blake2b(f"{FORMAT} {np.__version__} {seed} {_kit_digest()}".encode())
     for path in (session.derivations_file, checks_file):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:20]
@@ -47,7 +51,7 @@ def key(session: Session, checks_file: Path, seed: int) -> str:
 def _kit_digest() -> str:
     """The kit's plan-building code, read once per process (twelve sessions need it once, not twelve times)."""
     kit = Path(__file__).parent
-    digest = hashlib.sha256()
+    digest = blake2b()
     for path in (*(kit / n for n in KIT_FILES), *sorted((kit / "kinds").glob("*.py"))):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -114,7 +118,7 @@ def _older(paths, keep: int) -> list[Path]:
 
 
 def _fingerprint(what: str, args: tuple) -> bytes:
-    digest = hashlib.blake2b(what.encode(), digest_size=16)
+    digest = blake2b(what.encode(), digest_size=16)
     _feed(digest, args)
     return digest.digest()
 
