@@ -177,7 +177,7 @@ def _explained(case: Case, outcome: dict, style: Style) -> set[str]:
 def against_own_forward(check_id: str, backward: str, forward: str, cases: list[Case], style: Style, *,
                         forward_args: Callable, wrt: tuple, h: float = 1e-5, points: int = 1,
                         dout_of: Callable | None = None, rtol: float = 1e-4, atol: float = 1e-6,
-                        forward_output: int | None = None) -> Check:
+                        forward_output: int | None = None, backward_output: int | None = None) -> Check:
     """The learner's backward agrees with central differences of the learner's own forward.
 
     L = sum(dout * forward(...)); `forward_args(*backward_args)` gives the forward's arguments,
@@ -185,7 +185,8 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
     picks dout from the backward's arguments (default: the first; return 1.0 for a loss whose
     backward takes no dout). With `style.elementwise` an array argument is perturbed all at once
     (the Jacobian is diagonal); otherwise one entry at a time, so keep those inputs small.
-    `forward_output` picks one output of a forward that returns a tuple, e.g. 0 for (loss, grad).
+    `forward_output` picks one output of a forward that returns a tuple, e.g. 0 for (loss, grad), and
+    `backward_output` the gradient among the backward's outputs (1 when one function returns both).
     The backward must also match the reference, so a zero forward with a zero backward fails.
     """
     dout_of = dout_of or (lambda *args: args[0])
@@ -236,7 +237,10 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
             if wrong:
                 return Verdict(False, wrong.message, mistake=wrong.mistake)
             got = outcomes[first]["value"]
-            parts = got.get("items") if len(wrt) > 1 else [got]
+            if backward_output is not None:
+                parts = [_pick(got, backward_output)]
+            else:
+                parts = got.get("items") if len(wrt) > 1 else [got]
             for j, (k, start, steps, shape) in enumerate(spans):
                 numeric, problem = numeric_gradient(outcomes, dout, start, steps, shape, np.ndim(fargs[k]) > 0)
                 if numeric is None:
@@ -245,13 +249,16 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
                 mine = compare.received(parts[j])[0].astype(float)
                 ok = compare.close_mask(mine, numeric, rtol=rtol, atol=atol)
                 if not ok.all():
-                    label = style.outputs[j] if j < len(style.outputs) else backward
+                    at = backward_output if backward_output is not None else j
+                    label = style.outputs[at] if at < len(style.outputs) else backward
                     return Verdict(True, note="\n".join([
                         f"not counted: on {case.label}, {label} disagrees with central differences of your own {forward}",
                         *feedback.input_lines(style.names, case.args),
                         f"  numeric   {feedback.fmt(numeric)}   (central differences, h = {h:g}, weighted by dout)",
                         f"  yours     {feedback.fmt(mine)}",
-                        f"  hint      your backward matches the derivation, so {forward} is the one to fix"]))
+                        f"  hint      your {label} matches the derivation, so "
+                        + (f"the {style.outputs[forward_output]} it returns" if forward == backward and forward_output is not None
+                           and forward_output < len(style.outputs) else forward) + " is the one to fix"]))
         return Verdict(True)
 
     return Check(check_id, calls, judge, points)

@@ -13,7 +13,7 @@ the other item's expected value is ANY, a set that holds every finite number.
 import numpy as np
 
 from kit import compare
-from kit.declare import Declare, stable, unchanged, with_options
+from kit.declare import Declare, against_forward, stable, unchanged, with_options
 from kit.derive import Bounds
 from kit.judges import Case
 from kit.kinds.refuses import refuses
@@ -173,6 +173,9 @@ def exercises(refs, rng):
     temperature = d.exercise("temperature_nll", t_style, {
         "loss": loss,
         "gradient": d.cases(lambda *a: (ANY, nll(*a)[1]), *t_args),
+        "own-loss": against_forward("temperature_nll", d.cases(lambda *a: (ANY, nll(*a)[1]), *t_args[:2]),
+                                    forward_args=lambda z, y, s: (z, y, s), wrt=(2,), dout_of=lambda *a: 1.0,
+                                    forward_output=0, backward_output=1),
         "no-overflow": stable_form("temperature_nll/no-overflow", d.cases("temperature_nll", t_args[0], (
             "logits of ±1000, T = 0.5", (huge, np.array([0, 0, 1, 1, 1, 0, 1]), np.log(0.5)))), t_style, STABLE),
         "bad-input": refuses("temperature_nll/bad-input", loss[:1], [bad("labels -1/+1", huge, np.sign(huge + 1), 0.0)],

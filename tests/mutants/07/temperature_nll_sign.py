@@ -1,5 +1,6 @@
 # d u / d log_t taken as +u: the gradient points uphill.
 EXPECT = {"check": "temperature_nll/gradient", "says": "the gradient's sign is flipped",
+          "also": ["temperature_nll/own-loss"],
           "passes": ["temperature_nll/loss"], "affects": ["fit_log_temperature"]}
 
 
