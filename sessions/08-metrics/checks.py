@@ -111,7 +111,7 @@ def exercises(refs, rng):
                 ("1 - AUC: ranks counted from the highest score", 1 - right, STEP.format(2) + "rank 1 is the LOWEST score"),
                 ("divided by n_pos * N instead of n_pos * n_neg", right * neg / n, STEP.format(5) + "there are n_pos * n_neg pairs")]
     auc = ranking("auc", d.style("auc", ("y", "scores"), elementwise=False, mistakes=auc_mistakes,
-                                 hint="derive it again from the pairs: " + refs.formulas["auc"]))
+                                 hint="derive it again from the pairs, step by step (the formula line below)"))
 
     # ── precision_recall_curve(y, scores) -> (precision, recall) ─────────────
     def pr_mistakes(y, s):
