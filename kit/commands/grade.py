@@ -205,6 +205,7 @@ class Progress:
 
 
 def summary(rows, changes, out: Path, run_id: int, seed: int) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
@@ -212,19 +213,24 @@ def summary(rows, changes, out: Path, run_id: int, seed: int) -> None:
     if not rows:
         console.print(f"run {run_id}: no learner could be graded (see the error lines); wrote {out / 'gradebook.sqlite'}")
         return
+    from kit.report import rows_by_learner
+
     sessions = list(dict.fromkeys(r["session"] for r in rows))
-    table = Table(title=f"run {run_id} (seed {seed})", title_justify="left")
-    table.add_column("learner")
+    grouped = rows_by_learner(rows)
+    best = {s: max(sum(r["max_points"] for r in mine if r["session"] == s) for mine in grouped.values()) for s in sessions}
+    # Points only, the maxima in a row of their own: twelve sessions fit an 80-column terminal.
+    table = Table(title=f"run {run_id} (seed {seed})", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("learner", overflow="fold", max_width=24)
     for s in sessions:
         table.add_column(s[:2], justify="right")
-    table.add_column("total", justify="right")
-    for learner in dict.fromkeys(r["learner"] for r in rows):
-        mine = [r for r in rows if r["learner"] == learner]
+    table.add_column("total", justify="right", no_wrap=True)
+    table.add_row("(out of)", *[f"{best[s]:g}" for s in sessions], f"{sum(best.values()):g}", style="dim")
+    for learner, mine in grouped.items():
         cells = []
         for s in sessions:
             part = [r for r in mine if r["session"] == s]
-            cells.append(f"{sum(r['points'] for r in part):g}/{sum(r['max_points'] for r in part):g}" if part else "—")
-        table.add_row(learner, *cells, f"{sum(r['points'] for r in mine):g}/{sum(r['max_points'] for r in mine):g}")
+            cells.append(f"{sum(r['points'] for r in part):g}" if part else "—")
+        table.add_row(learner, *cells, f"{sum(r['points'] for r in mine):g}")
     console.print(table)
     if changes:
         console.print(f"{len(changes)} score(s) changed since the previous run:")
