@@ -98,12 +98,16 @@ class Memo:
             others = [p for p in self.path.parent.glob(session + "-*.pkl") if p != self.path]
             for stale in _older(others, KEEP - 1):   # never this key: another process may be writing it
                 stale.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            data = pickle.dumps(self._made, protocol=pickle.HIGHEST_PROTOCOL)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            return   # a value that cannot be stored (a checks.py returning a function, say): computed each run
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        try:
             with os.fdopen(fd, "wb") as out:
-                pickle.dump(self._made, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(data)
             os.replace(tmp, self.path)
         except OSError:
-            pass
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _older(paths, keep: int) -> list[Path]:

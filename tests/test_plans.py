@@ -113,3 +113,10 @@ def test_only_a_few_plan_files_are_kept_per_session(tmp_path):
     assert "01-relu-backprop-99-def.pkl" in left and len(left) == plans.KEEP
     assert "01-relu-backprop-7-abc.pkl" in left and "01-relu-backprop-0-abc.pkl" not in left
     assert (folder / "02-linear-layer-1-abc.pkl").exists()
+
+
+def test_a_value_that_cannot_be_stored_is_computed_again_not_an_error(tmp_path):
+    memo = plans.Memo(tmp_path / "plans" / "01-relu-backprop-1-abc.pkl", [])
+    memo.value("expected:f", (1,), lambda: (lambda: 0))     # a function: pickle refuses it
+    memo.save()
+    assert not list((tmp_path / "plans").glob("*"))
