@@ -29,22 +29,34 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """Every command is listed; only the one being run imports its module (a learner's `make check`
-    should not pay for importing `kit present`'s)."""
+    """Every command is listed; only the one being run is built and imports its module (a learner's
+    `make check` should not pay for `kit present`'s)."""
     parser = Parser(prog="kit", description="The reading-group kit: present sessions, check exercises, grade a group.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    chosen = next((a for a in argv if a in COMMANDS), None) if argv is not None else None
+    chosen = _chosen(argv) if argv is not None else None
     for name, (module, help_text) in COMMANDS.items():
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
-        if argv is None or name == chosen:
+        if chosen is None or name == chosen:
+            cmd = sub.add_parser(name, help=help_text, description=help_text)
             importlib.import_module(f"kit.commands.{module}").add_arguments(cmd)
     return parser
+
+
+def _chosen(argv: list[str]) -> str | None:
+    """The command named before any other positional argument (None: list them all)."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv or bool(os.environ.get("KIT_DEBUG"))
+    if _chosen(argv) == "check":   # its sandbox forks first, before NumPy is imported (kit/sandbox/start.py)
+        from kit.sandbox import start
+
+        start.early()
     try:
         args = build_parser(argv).parse_args(argv)
         if not args.command:
@@ -62,3 +74,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        if "kit.sandbox.start" in sys.modules:
+            sys.modules["kit.sandbox.start"].discard()   # forked early, never taken (a bad argument, say)

@@ -17,9 +17,10 @@ from kit.sessions import Session
 
 
 class Grader:
-    def __init__(self, root: Path, limits: Limits, *, namespaces: bool = True, landlock: bool = True):
+    def __init__(self, root: Path, limits: Limits, *, namespaces: bool = True, landlock: bool = True, started=None):
         self.root, self.limits = root, limits
-        self._sandbox = Sandbox(limits, namespaces=namespaces, landlock=landlock)   # first: no expected value yet
+        # first: no expected value yet (`started`: a zygote the command forked even earlier)
+        self._sandbox = Sandbox(limits, namespaces=namespaces, landlock=landlock, started=started)
         self._plans: dict[tuple[str, int], list] = {}
         self._lock = threading.Lock()
 
@@ -55,9 +56,32 @@ class Grader:
 
         return grading.grade(self._sandbox, session, self.plan(session, seed), learner_file, learner_root)
 
-    def check_learner(self, sessions: list[Session], seed: int, folder: Path) -> list[list[Result]]:
-        """All of one learner's sessions in one learner process (folder laid out like sessions/)."""
-        from kit import grading
+    def outline(self, session: Session, seed: int) -> list:
+        """The plan if built, else its outline from the plan cache (calls and points, no judges),
+        else the plan, built now."""
+        from kit import grading, outline
 
-        items = [(s, self.plan(s, seed), folder / s.name / "exercises.py") for s in sessions]
-        return grading.grade_many(self._sandbox, items, folder)
+        with self._lock:
+            built = self._plans.get((session.name, seed))
+        if built is None:
+            built = outline.load(outline.path_for(self.root, session, grading.spec_path(session, self.root), seed))
+        return built if built is not None else self.plan(session, seed)
+
+    def check_learner(self, sessions: list[Session], seed: int, folder: Path) -> list[list[Result]]:
+        """All of one learner's sessions in one learner process (folder laid out like sessions/).
+
+        The learner's calls start from the outlines; a session's plan is built only when one of
+        its checks needs a judge, and its calls are run again if they differ from the outline's."""
+        from kit import grading, outline
+
+        items = [(s, self.outline(s, seed), folder / s.name / "exercises.py") for s in sessions]
+        runs = grading.run_many(self._sandbox, items, folder)
+        results = []
+        for (session, planned, path), run in zip(items, runs):
+            if isinstance(planned, outline.Outline) and grading.needs_judges(planned, run):
+                built = self.plan(session, seed)
+                if outline.fingerprint(built) != outline.fingerprint(planned):
+                    run = grading.run_many(self._sandbox, [(session, built, path)], folder)[0]
+                planned = built
+            results.append(grading.judge(session, planned, run))
+        return results

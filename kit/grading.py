@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kit import feedback, plans
-from kit.derive import References
+from kit import feedback, outline, plans
 from kit.errors import KitError
 from kit.results import Result
 from kit.sandbox import ExerciseRun, Job, Sandbox
 from kit.sessions import Session
 from kit.spec import Exercise
+
+if TYPE_CHECKING:
+    from kit.derive import References
 
 RAISE_JUDGE_ERRORS = False   # `kit --debug`: a judge's own bug shows its traceback
 
@@ -45,9 +48,11 @@ def plan(session: Session, refs: References, root: Path, seed: int, *, cached: b
         exercises = module.exercises(refs, rng)
     finally:
         memo, refs.memo = refs.memo, None
+    made = Plan(exercises, getattr(module, "HELPERS", ""))
     if memo is not None:
         memo.save()
-    return Plan(exercises, getattr(module, "HELPERS", ""))
+        outline.save(outline.path_for(root, session, path, seed), made)
+    return made
 
 
 class Plan(list):
@@ -90,8 +95,36 @@ def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner
 
 def grade_many(sandbox: Sandbox, items: list[tuple[Session, list[Exercise], Path]], root: Path | None = None) -> list[list[Result]]:
     """Several sessions of one learner, in one learner process; nothing below `root` is followed if a link."""
-    runs = sandbox.run_many([job_for(exercises, path, root) for _, exercises, path in items])
+    runs = run_many(sandbox, items, root)
     return [judge(session, exercises, r) for (session, exercises, _), r in zip(items, runs)]
+
+
+def run_many(sandbox: Sandbox, items: list[tuple[Session, list[Exercise], Path]], root: Path | None = None) -> list[dict[str, ExerciseRun]]:
+    return sandbox.run_many([job_for(exercises, path, root) for _, exercises, path in items])
+
+
+def needs_judges(exercises: list[Exercise], runs: dict[str, ExerciseRun]) -> bool:
+    """Whether some check's verdict depends on its judge (else the outline alone decides them all)."""
+    for ex in exercises:
+        run = runs[ex.name]
+        if run.state != "ran":
+            continue
+        in_order = _in_order(ex, run)
+        position = 0
+        for check in ex.checks:
+            outcomes = [o for o in in_order[position:position + len(check.calls)] if o is not None]
+            position += len(check.calls)
+            if early_verdict(ex, check, outcomes) is None:
+                return True
+    return False
+
+
+def _in_order(ex: Exercise, run: ExerciseRun) -> list:
+    """The outcomes in the exercise's call order (they arrive in run order)."""
+    in_order = [None] * len(run.outcomes)
+    for slot, k in enumerate(run_order(ex)[:len(run.outcomes)]):
+        in_order[k] = run.outcomes[slot]
+    return in_order
 
 
 def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseRun]) -> list[Result]:
@@ -107,9 +140,7 @@ def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseR
                 message += "\n  output    " + run.output.strip()[-400:].replace("\n", "\n            ")
             results += [Result(session.name, ex.name, c.id, status, 0, c.points, message, **cost) for c in ex.checks]
             continue
-        in_order = [None] * len(run.outcomes)
-        for slot, k in enumerate(run_order(ex)[:len(run.outcomes)]):
-            in_order[k] = run.outcomes[slot]
+        in_order = _in_order(ex, run)
         position = 0
         for check in ex.checks:
             outcomes = [o for o in in_order[position:position + len(check.calls)] if o is not None]
@@ -123,6 +154,21 @@ def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseR
 
 def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str, str]:
     """(status, message, note, mistake) of one check."""
+    early = early_verdict(ex, check, outcomes)
+    if early is not None:
+        return early
+    try:
+        verdict = check.judge(outcomes)
+    except Exception as err:  # a malformed answer the judge did not foresee: fail this check, say so
+        if RAISE_JUDGE_ERRORS:
+            raise
+        return "error", f"{check.id}: the answer could not be judged ({type(err).__name__}: {err})", "", ""
+    return ("pass" if verdict.passed else "fail"), verdict.message, verdict.note, "" if verdict.passed else verdict.mistake
+
+
+def early_verdict(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str, str] | None:
+    """The verdict when the calls alone decide it (a call missing, the exercise's own call raised);
+    None when the judge has to look at the answers."""
     if len(outcomes) != len(check.calls):
         return "error", f"{check.id}: the learner's process reported {len(outcomes)} of {len(check.calls)} calls", "", ""
     for call, outcome in zip(check.calls, outcomes):
@@ -133,10 +179,4 @@ def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str
             if status == "error" and call.names:
                 message += "\n" + "\n".join(feedback.input_lines(call.names, call.args))
             return status, message, "", feedback.raised_mistake(outcome) if status == "error" else ""
-    try:
-        verdict = check.judge(outcomes)
-    except Exception as err:  # a malformed answer the judge did not foresee: fail this check, say so
-        if RAISE_JUDGE_ERRORS:
-            raise
-        return "error", f"{check.id}: the answer could not be judged ({type(err).__name__}: {err})", "", ""
-    return ("pass" if verdict.passed else "fail"), verdict.message, verdict.note, "" if verdict.passed else verdict.mistake
+    return None

@@ -66,8 +66,7 @@ class Memo:
 
     @classmethod
     def open(cls, root: Path, session: Session, checks_file: Path, seed: int) -> "Memo":
-        name = f"{session.name}-{seed}-{key(session, checks_file, seed)}.pkl"
-        path = root / ".kit-cache" / "plans" / name
+        path = path_for(root, session, checks_file, seed)
         return cls(path, _read(path))
 
     def value(self, what: str, args: tuple, compute):
@@ -90,24 +89,34 @@ class Memo:
 
     def save(self) -> None:
         """Write what this run made, if it differs from what was read (atomically; a failure is harmless)."""
-        if self.path is None or (self._reusing and len(self._made) == len(self._stored)):
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            session = self.path.name.rsplit("-", 2)[0]
-            others = [p for p in self.path.parent.glob(session + "-*.pkl") if p != self.path]
-            for stale in _older(others, KEEP - 1):   # never this key: another process may be writing it
-                stale.unlink(missing_ok=True)
-            data = pickle.dumps(self._made, protocol=pickle.HIGHEST_PROTOCOL)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            return   # a value that cannot be stored (a checks.py returning a function, say): computed each run
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, self.path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        if self.path is not None and not (self._reusing and len(self._made) == len(self._stored)):
+            store(self.path, self._made)
+
+
+def path_for(root: Path, session: Session, checks_file: Path, seed: int, kind: str = "plans") -> Path:
+    """.kit-cache/<kind>/NN-slug-SEED-KEY.pkl: one file per session, seed and key."""
+    return root / ".kit-cache" / kind / f"{session.name}-{seed}-{key(session, checks_file, seed)}.pkl"
+
+
+def store(path: Path, data) -> None:
+    """Pickle `data` to `path` atomically, keeping the session's KEEP newest files; a value that
+    cannot be stored (a checks.py returning a function, say) is computed again each run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        session = path.name.rsplit("-", 2)[0]
+        others = [p for p in path.parent.glob(session + "-*.pkl") if p != path]
+        for stale in _older(others, KEEP - 1):   # never this key: another process may be writing it
+            stale.unlink(missing_ok=True)
+        data = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _older(paths, keep: int) -> list[Path]:
@@ -172,15 +181,20 @@ class _Restricted(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _read(path: Path) -> list:
+def read(path: Path):
+    """What `store` wrote, read with the restricted unpickler; None when missing, damaged or foreign."""
     try:
         data = path.read_bytes()
     except OSError:
-        return []
+        return None
     try:
-        stored = _Restricted(io.BytesIO(data)).load()
+        return _Restricted(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 - a damaged or foreign file is stale, not an error
-        return []
+        return None
+
+
+def _read(path: Path) -> list:
+    stored = read(path)
     if not isinstance(stored, list) or not all(isinstance(s, tuple) and len(s) == 2 and isinstance(s[0], bytes)
                                                for s in stored):
         return []

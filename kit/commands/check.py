@@ -20,12 +20,41 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from kit.sandbox import start
+
+    started = start.take()   # forked already when run as `kit check` (kit/__main__.py)
+    try:
+        root = repo_root()
+        limits = load_limits(root).with_overrides(timeout=args.timeout)
+        switches = sandbox_switches()
+        # before NumPy, the lanes start on the other core: one per half of the sessions (see `checked`)
+        started.configure(limits, switches, lanes=1 if len(args.sessions) == 1 else 2)
+        return _run(args, root, limits, switches, started)
+    finally:
+        _stop(started)
+
+
+def _stop(started) -> None:
+    """The zygote goes with the command, even one that fails before a Grader adopts it."""
+    import os
+    import signal
+
+    try:
+        os.kill(started.pid, signal.SIGKILL)
+        os.waitpid(started.pid, 0)
+    except (OSError, ChildProcessError):
+        pass
+    if started.scratch:
+        from kit.sandbox import lanes
+
+        lanes.remove_tree(started.scratch)
+
+
+def _run(args, root: Path, limits, switches: dict, started) -> int:
     from kit import render
     from kit.grader import Grader
     from kit.sessions import resolve
 
-    root = repo_root()
-    limits = load_limits(root).with_overrides(timeout=args.timeout)
     sessions = resolve(args.sessions, root)
     learner = Path(args.learner).resolve() if args.learner else root / "sessions"
     if args.learner:
@@ -37,7 +66,7 @@ def run(args) -> int:
             if not sessions:
                 raise KitError(f"{options.printable(args.learner)} holds no session folders (e.g. {options.printable(args.learner)}/01-relu-backprop/exercises.py)")
     seed = limits.seed if args.seed is None else args.seed
-    with Grader(root, limits, **sandbox_switches()) as grader:
+    with Grader(root, limits, **switches, started=started) as grader:
         results = checked(grader, sessions, seed, learner)
         note = grader.weaker()
         if note:
@@ -62,8 +91,6 @@ def checked(grader, sessions: list, seed: int, learner: Path) -> list:
         except BaseException as err:  # noqa: BLE001 - raised again in the calling thread
             done[k] = err
 
-    for session in halves[0]:       # the first half's plans (from the plan cache), while the first lane starts
-        grader.plan(session, seed)
     first = threading.Thread(target=run, args=(0,))
     first.start()                   # its learner process runs while the second half is planned
     run(1)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from kit import wire
 from kit.config import Limits
-from kit.sandbox import channel, lanes, reports
+from kit.sandbox import channel, lanes, reports, start
 from kit.sandbox.reports import Malformed, Slot
 from kit.sandbox.sources import Unusable, read_source
 
@@ -109,40 +108,39 @@ class Lane:
 class Sandbox:
     """Start it before loading references; then `run(job)` from any number of threads."""
 
-    def __init__(self, limits: Limits, *, namespaces: bool = True, landlock: bool = True):
+    def __init__(self, limits: Limits, *, namespaces: bool = True, landlock: bool = True,
+                 started: start.Started | None = None):
+        """`started`: a zygote the command forked already (kit/sandbox/start.py), with these limits."""
         self.limits = limits
         self._lock = threading.Lock()
         self._local = threading.local()
         self._lanes: list[Lane] = []
-        self._scratch = tempfile.mkdtemp(prefix="kit-sandbox-")
-        switches = {"namespaces": namespaces, "landlock": landlock}
-        ours, theirs = socket.socketpair()
-        pid = os.fork()
-        if pid == 0:  # the zygote
-            try:
-                ours.close()
-                lanes.zygote(theirs, limits, switches, self._scratch)
-            finally:
-                os._exit(0)
-        theirs.close()
-        self._zygote_pid, self._zygote = pid, ours
-        # One lane starts now, while the kit imports and plans (a lane costs ~10 ms of forks and unshares).
+        if started is None:
+            started = start.zygote()
+            started.configure(limits, {"namespaces": namespaces, "landlock": landlock})
+        self._zygote_pid, self._zygote, self._scratch = started.pid, started.sock, started.scratch
+        self._asked = started.prewarmed
+        # The first lanes start now, while the kit imports and plans (a lane costs ~10 ms of forks and unshares).
         self._idle: list[Lane] = []
         self._warming = threading.Thread(target=self._prewarm, daemon=True)
         self._warming.start()
 
     def _prewarm(self) -> None:
-        try:
-            lane = self._new_lane()
-        except (LaneLost, OSError):
-            return   # the first job asks again, and says what is wrong
-        with self._lock:
-            self._idle.append(lane)
+        """Take the lanes asked for with the zygote's configuration (they start while the kit imports)."""
+        for _ in range(self._asked):
+            try:
+                lane = self._new_lane(asked=True)
+            except (LaneLost, OSError):
+                return   # the first job asks again, and says what is wrong
+            with self._lock:
+                self._idle.append(lane)
 
     # ── lanes ────────────────────────────────────────────────────────────────
-    def _new_lane(self) -> Lane:
+    def _new_lane(self, asked: bool = False) -> Lane:
+        """`asked`: the request went with the zygote's configuration (start.py)."""
         with self._lock:
-            self._zygote.sendall(b"L")
+            if not asked:
+                self._zygote.sendall(b"L")
             data, fds, _, _ = socket.recv_fds(self._zygote, lanes.PIDS.size, 1)
             if len(data) < lanes.PIDS.size or not fds:
                 raise LaneLost("the grader's zygote process is gone")

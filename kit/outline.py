@@ -1,0 +1,73 @@
+"""A plan's outline: what a learner's process is asked to call and how the checks are counted —
+everything in a plan but its judges, kept on disk beside the plan's values (kit/plans.py).
+
+A learner's `kit check` sends an outline's calls at once, without running the session's checks.py;
+the plan itself (its judges) is built only when a check has to be judged. A session whose every
+exercise still raises NotImplementedError, or fails to load, is decided from its outline alone.
+When the plan is built, its calls are compared with the outline's by fingerprint, so an outline
+that no longer matches its plan is never what a learner is judged on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kit import plans
+from kit.sessions import Session
+from kit.spec import Call, Check, Exercise
+
+FORMAT = 1
+
+
+class Outline(list):
+    """A session's exercises with their checks' calls and points; each check's judge is None."""
+
+    def __init__(self, exercises, helpers: str):
+        super().__init__(exercises)
+        self.helpers = helpers
+
+
+def fingerprint(exercises) -> bytes:
+    """Of everything an outline holds; a plan and its outline agree when their fingerprints do."""
+    cached = getattr(exercises, "_outline_mark", None)
+    if cached is not None:
+        return cached
+    digest = plans.blake2b(b"outline", digest_size=16)
+    plans._feed(digest, [_shape(ex) for ex in exercises])
+    digest.update(getattr(exercises, "helpers", "").encode())
+    mark = digest.digest()
+    try:
+        exercises._outline_mark = mark
+    except AttributeError:   # a plain list (a test's hand-made plan): computed each time
+        pass
+    return mark
+
+
+def _shape(ex: Exercise) -> tuple:
+    return (ex.name, [(c.id, c.points, [(k.func, k.args, k.label, k.names, k.on_behalf, k.may_raise) for k in c.calls])
+                      for c in ex.checks])
+
+
+def save(path: Path, exercises) -> None:
+    """Store the plan's outline unless this key's file is there already."""
+    if not path.exists():
+        plans.store(path, {"format": FORMAT, "helpers": getattr(exercises, "helpers", ""),
+                           "exercises": [_shape(ex) for ex in exercises]})
+
+
+def load(path: Path) -> Outline | None:
+    """The stored outline, or None when missing, damaged or of another format."""
+    data = plans.read(path)
+    try:
+        if data["format"] != FORMAT:
+            return None
+        exercises = [Exercise(name, [Check(cid, [Call(*call) for call in calls], None, points)
+                                     for cid, points, calls in checks])
+                     for name, checks in data["exercises"]]
+        return Outline(exercises, str(data["helpers"]))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def path_for(root: Path, session: Session, checks_file: Path, seed: int) -> Path:
+    return plans.path_for(root, session, checks_file, seed, kind="outlines")

@@ -1,0 +1,91 @@
+"""The sandbox's first fork, made as early as a command can make it.
+
+`kit check` forks the zygote before it parses its arguments or imports NumPy: the zygote imports
+NumPy and the harness on the second core while the kit does the same on the first, then waits
+for its limits (`configure`); the first lane starts as soon as they arrive. Only `os` and
+`socket` are loaded here, so forking costs the command nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+
+_early = None
+
+
+class Started:
+    """A forked zygote: `configure` it once with the limits, then hand it to a Sandbox."""
+
+    def __init__(self, pid: int, sock: socket.socket):
+        self.pid, self.sock = pid, sock
+        self.scratch = ""
+        self.prewarmed = 0      # lanes asked for with the configuration
+
+    def configure(self, limits, switches: dict, lanes: int = 1) -> None:
+        import json
+        import tempfile
+        from dataclasses import asdict
+
+        self.scratch = tempfile.mkdtemp(prefix="kit-sandbox-")
+        config = {"limits": asdict(limits), "switches": switches, "scratch": self.scratch}
+        self.sock.sendall(json.dumps(config).encode() + b"\n" + b"L" * lanes)   # and the first lanes, at once
+        self.prewarmed = lanes
+
+
+def zygote() -> Started:
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            ours.close()
+            _zygote(theirs)
+        finally:
+            os._exit(0)
+    theirs.close()
+    return Started(pid, ours)
+
+
+def _zygote(sock: socket.socket) -> None:
+    import gc
+    import json
+
+    from kit import harness, isolation, seccomp  # noqa: F401  (loaded once, before any lane is forked)
+    from kit.config import Limits
+    from kit.sandbox import lanes
+
+    isolation.die_with_parent()
+    gc.freeze()      # every lane's and learner's collector leaves these pages alone (and shared)
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = sock.recv(1)
+        if not chunk:
+            return   # the kit ended before it configured us
+        line += chunk
+    config = json.loads(line)
+    lanes.zygote(sock, Limits(**config["limits"]), config["switches"], config["scratch"])
+
+
+def early() -> None:
+    """Fork now; the command takes it with `take()` (kit/cli.py does this for `kit check`)."""
+    global _early
+    _early = zygote()
+
+
+def take() -> Started:
+    """The zygote forked early, if any (once), else a new one."""
+    global _early
+    started, _early = _early, None
+    return started or zygote()
+
+
+def discard() -> None:
+    """Stop a zygote forked early that no command took."""
+    global _early
+    started, _early = _early, None
+    if started is not None:
+        started.sock.close()   # it reads end of file instead of a configuration, and exits
+        try:
+            os.waitpid(started.pid, 0)
+        except ChildProcessError:
+            pass

@@ -1,0 +1,112 @@
+"""Outlines (kit/outline.py): a learner's `kit check` starts from a plan's outline and builds the plan
+only when a check needs a judge. Whatever path it takes, the results are the plan's own."""
+
+import pickle
+
+import pytest
+
+from conftest import ROOT, SEED, session_named, sessions, variants, overlaid
+from kit import grading, outline
+from kit.config import Limits
+from kit.grader import Grader
+
+BUILT = sessions()
+
+
+def _rows(results):
+    return [(r.session, r.exercise, r.check, r.status, r.points, r.max_points, r.message, r.note, r.mistake)
+            for part in results for r in part]
+
+
+def _by_plan(grader, chosen, folder):
+    """The results of the plan itself (no outline involved)."""
+    items = [(s, grader.plan(s, SEED), folder / s.name / "exercises.py") for s in chosen]
+    return grading.grade_many(grader._sandbox, items, folder)
+
+
+@pytest.fixture(scope="module")
+def warm():
+    """Every session's plan built once, so its outline is on disk."""
+    with Grader(ROOT, Limits(timeout=3.0)) as grader:
+        for session in BUILT:
+            grader.plan(session, SEED)
+    return True
+
+
+@pytest.mark.parametrize("session", BUILT, ids=lambda s: s.name)
+def test_an_outline_holds_the_calls_of_its_plan(warm, session):
+    with Grader(ROOT, Limits(timeout=3.0)) as grader:
+        loaded = grader.outline(session, SEED)
+        assert isinstance(loaded, outline.Outline), "found on disk, not built"
+        built = grader.plan(session, SEED)
+    assert outline.fingerprint(loaded) == outline.fingerprint(built)
+    assert [(c.id, c.points) for ex in loaded for c in ex.checks] == [(c.id, c.points) for ex in built for c in ex.checks]
+    assert loaded.helpers == built.helpers
+
+
+def test_the_stubs_are_decided_from_the_outlines_alone_with_the_plans_results(warm):
+    with Grader(ROOT, Limits(timeout=3.0)) as grader:
+        got = grader.check_learner(BUILT, SEED, ROOT / "sessions")
+        assert not grader._plans, "no plan was built for stubs"
+        expected = _by_plan(grader, BUILT, ROOT / "sessions")
+    assert _rows(got) == _rows(expected)
+    assert all(r.points == 0 for part in got for r in part)
+
+
+def test_answers_that_need_judging_build_the_plan_and_get_its_results(warm, tmp_path):
+    session = session_named("01-relu-backprop")
+    mutant = variants("mutants", "01")[0]
+    folder = overlaid(session, mutant, tmp_path).parent.parent
+    for learner in (ROOT / "solutions", folder):
+        with Grader(ROOT, Limits(timeout=3.0)) as grader:
+            got = grader.check_learner([session], SEED, learner)
+            assert grader._plans, "judging needed the plan"
+            expected = _by_plan(grader, [session], learner)
+        assert _rows(got) == _rows(expected)
+    assert any(r.status == "fail" for r in got[0]), "the mutant still fails"
+
+
+def test_an_outline_that_no_longer_matches_its_plan_is_run_again_with_the_plan(warm, tmp_path):
+    session = session_named("02-linear-layer")
+    path = outline.path_for(ROOT, session, grading.spec_path(session, ROOT), SEED)
+    original = path.read_bytes()
+    data = pickle.loads(original)
+    name, checks = data["exercises"][0]
+    check_id, points, calls = checks[0]
+    func, args, *rest = calls[0]
+    changed = tuple(a * 2 + 1 if hasattr(a, "shape") else a for a in args)
+    data["exercises"][0] = (name, [(check_id, points, [(func, changed, *rest), *calls[1:]]), *checks[1:]])
+    try:
+        path.write_bytes(pickle.dumps(data))
+        with Grader(ROOT, Limits(timeout=3.0)) as grader:
+            assert outline.fingerprint(grader.outline(session, SEED)) != outline.fingerprint(grader.plan(session, SEED))
+        with Grader(ROOT, Limits(timeout=3.0)) as grader:
+            got = grader.check_learner([session], SEED, ROOT / "solutions")
+            expected = _by_plan(grader, [session], ROOT / "solutions")
+    finally:
+        path.write_bytes(original)
+    assert _rows(got) == _rows(expected)
+    assert all(r.status == "pass" for r in got[0]), "judged on the plan's inputs, not the outline's"
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps({"format": 99}), pickle.dumps([1, 2])])
+def test_a_damaged_or_foreign_outline_is_ignored(tmp_path, damage):
+    path = tmp_path / "01-relu-backprop-1-x.pkl"
+    path.write_bytes(damage)
+    assert outline.load(path) is None
+    assert outline.load(tmp_path / "missing.pkl") is None
+
+
+def test_a_zygote_forked_early_for_kit_check_goes_when_the_arguments_are_bad(monkeypatch):
+    import os
+
+    from kit import cli
+    from kit.sandbox import start
+
+    forked = []
+    real = start.zygote
+    monkeypatch.setattr(start, "zygote", lambda: forked.append(real()) or forked[-1])
+    assert cli.main(["check", "--timeout", "soon"]) == 2
+    assert len(forked) == 1 and start._early is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0].pid, os.WNOHANG)   # reaped: nothing left running
