@@ -83,8 +83,10 @@ def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = N
             calls, order = ex.calls(), run_order(ex)
             own = sum(1 for c in calls if ex.name in (c.func, c.on_behalf))
             plan.append((ex.name, [{"func": calls[k].func, "args": calls[k].args} for k in order], own))
-        entry = _CALLS[id(exercises)] = (exercises, plan, f"plan-{len(_CALLS)}-{id(exercises)}")
-    return Job(learner_file, entry[1], entry[2], root, getattr(exercises, "helpers", ""))
+        key = getattr(exercises, "job_key", "") or f"plan-{len(_CALLS)}-{id(exercises)}"
+        entry = _CALLS[id(exercises)] = (exercises, plan, key)
+    return Job(learner_file, entry[1], entry[2], root, getattr(exercises, "helpers", ""),
+               getattr(exercises, "plan_payload", b""))
 
 
 def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner_file: Path,

@@ -10,9 +10,11 @@ that no longer matches its plan is never what a learner is judged on.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from kit import plans
+from kit.sandbox.presend import job_key, read_job
 from kit.sessions import Session
 from kit.spec import Call, Check, Exercise
 
@@ -20,11 +22,15 @@ FORMAT = 1
 
 
 class Outline(list):
-    """A session's exercises with their checks' calls and points; each check's judge is None."""
+    """A session's exercises with their checks' calls and points; each check's judge is None.
 
-    def __init__(self, exercises, helpers: str):
+    `job_key` names its calls the same in every process, and `plan_payload` holds them encoded for a
+    lane, read from disk: a job built from them before NumPy is loaded (kit/sandbox/presend.py) is
+    byte for byte the one the runner builds."""
+
+    def __init__(self, exercises, helpers: str, job_key: str = "", plan_payload: bytes = b""):
         super().__init__(exercises)
-        self.helpers = helpers
+        self.helpers, self.job_key, self.plan_payload = helpers, job_key, plan_payload
 
 
 def fingerprint(exercises) -> bytes:
@@ -43,16 +49,37 @@ def fingerprint(exercises) -> bytes:
     return mark
 
 
+def matches(outline: Outline, plan) -> bool:
+    """Whether the outline, and the calls it sends (its encoded ones when read from disk), are the plan's."""
+    if fingerprint(outline) != fingerprint(plan):
+        return False
+    if not outline.plan_payload:
+        return True
+    from kit import grading
+    from kit.sandbox import frames
+
+    calls = grading.job_for(plan, Path("exercises.py")).exercises
+    return outline.plan_payload == frames.plan_payload(outline.job_key, getattr(plan, "helpers", ""), calls)
+
+
 def _shape(ex: Exercise) -> tuple:
     return (ex.name, [(c.id, c.points, [(k.func, k.args, k.label, k.names, k.on_behalf, k.may_raise) for k in c.calls])
                       for c in ex.checks])
 
 
 def save(path: Path, exercises) -> None:
-    """Store the plan's outline unless this key's file is there already."""
+    """Store the plan's outline and its job file unless this key's files are there already."""
     if not path.exists():
         plans.store(path, {"format": FORMAT, "helpers": getattr(exercises, "helpers", ""),
                            "exercises": [_shape(ex) for ex in exercises]})
+    job = path.with_suffix(".job")
+    if not job.exists():
+        from kit import grading
+        from kit.sandbox import frames
+
+        calls = grading.job_for(exercises, Path("exercises.py")).exercises
+        header = {"key": job_key(path), "exercises": [[name, len(c), own] for name, c, own in calls]}
+        plans.store(job, json.dumps(header).encode() + b"\n" + frames.plan_payload(header["key"], getattr(exercises, "helpers", ""), calls))
 
 
 def load(path: Path) -> Outline | None:
@@ -64,9 +91,10 @@ def load(path: Path) -> Outline | None:
         exercises = [Exercise(name, [Check(cid, [Call(*call) for call in calls], None, points)
                                      for cid, points, calls in checks])
                      for name, checks in data["exercises"]]
-        return Outline(exercises, str(data["helpers"]))
     except (TypeError, KeyError, ValueError):
         return None
+    payload = read_job(path.with_suffix(".job"))
+    return Outline(exercises, str(data["helpers"]), job_key(path), payload[1] if payload else b"")
 
 
 def path_for(root: Path, session: Session, checks_file: Path, seed: int) -> Path:

@@ -18,7 +18,6 @@ other type, so a cache file cannot run code in the grader.
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import pickle
@@ -27,34 +26,15 @@ from pathlib import Path
 
 import numpy as np
 
+from kit import cachekey
+from kit.cachekey import blake2b
 from kit.sessions import Session
 
-try:   # the built-in BLAKE2, not hashlib: importing hashlib loads OpenSSL (~5 ms of every `make check`)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
-
-# The kit's files that decide what a plan holds (a change to any of them makes every plan stale).
-KIT_FILES = ("plans.py", "declare.py", "judges.py", "probes.py", "derive.py", "symbolic.py", "spec.py", "grading.py")
-FORMAT = 1
 KEEP = 4          # plan files kept per session (seeds: make check's, the tests', a few others)
 
 
 def key(session: Session, checks_file: Path, seed: int) -> str:
-    digest = blake2b(f"{FORMAT} {np.__version__} {seed} {_kit_digest()}".encode())
-    for path in (session.derivations_file, checks_file):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:20]
-
-
-@functools.lru_cache(maxsize=1)
-def _kit_digest() -> str:
-    """The kit's plan-building code, read once per process (twelve sessions need it once, not twelve times)."""
-    kit = Path(__file__).parent
-    digest = blake2b()
-    for path in (*(kit / n for n in KIT_FILES), *sorted((kit / "kinds").glob("*.py"))):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return cachekey.key(session, checks_file, seed, np.__version__)
 
 
 class Memo:
@@ -95,19 +75,21 @@ class Memo:
 
 def path_for(root: Path, session: Session, checks_file: Path, seed: int, kind: str = "plans") -> Path:
     """.kit-cache/<kind>/NN-slug-SEED-KEY.pkl: one file per session, seed and key."""
-    return root / ".kit-cache" / kind / f"{session.name}-{seed}-{key(session, checks_file, seed)}.pkl"
+    return cachekey.path_for(root, session, checks_file, seed, kind, np.__version__)
 
 
 def store(path: Path, data) -> None:
-    """Pickle `data` to `path` atomically, keeping the session's KEEP newest files; a value that
-    cannot be stored (a checks.py returning a function, say) is computed again each run."""
+    """Pickle `data` (bytes are written as they are) to `path` atomically, keeping the session's KEEP
+    newest files of its kind; a value that cannot be stored (a checks.py returning a function, say)
+    is computed again each run."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         session = path.name.rsplit("-", 2)[0]
-        others = [p for p in path.parent.glob(session + "-*.pkl") if p != path]
+        others = [p for p in path.parent.glob(f"{session}-*{path.suffix}") if p != path]
         for stale in _older(others, KEEP - 1):   # never this key: another process may be writing it
             stale.unlink(missing_ok=True)
-        data = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        if not isinstance(data, bytes):
+            data = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import math
 import struct
-
-import numpy as np
+import sys
 
 MAX_FRAME = 256 * 2**20        # the kit's own messages (plans) to the lanes
 MAX_REPORT = 16 * 2**20        # anything that comes back from learner code
@@ -25,10 +24,16 @@ class WireError(Exception):
 
 
 def dumps(obj) -> bytes:
+    """NumPy is not imported here: while it is not loaded, no value can be an array (kit check
+    encodes its first messages before NumPy is imported)."""
     arrays: list[bytes] = []
+    np = sys.modules.get("numpy")
+    array_types = (np.ndarray, np.generic) if np is not None else ()
 
     def encode(v):
-        if isinstance(v, np.ndarray):
+        if isinstance(v, array_types):
+            if isinstance(v, np.generic):
+                return v.item()
             if v.dtype.kind not in NUMERIC:
                 raise WireError(f"cannot send an array of dtype {v.dtype}")
             arrays.append(np.ascontiguousarray(v).tobytes())
@@ -39,8 +44,6 @@ def dumps(obj) -> bytes:
             return [encode(i) for i in v]
         if isinstance(v, dict):
             return {str(k): encode(i) for k, i in v.items()}
-        if isinstance(v, np.generic):
-            return v.item()
         return v
 
     head = json.dumps(encode(obj)).encode()
@@ -79,6 +82,8 @@ def _loads(data: bytes):
         raise WireError(f"unreadable message: {err}") from err
 
     def array(v):
+        import numpy as np
+
         try:
             dtype = np.dtype(str(v["dtype"]))
             shape = tuple(int(n) for n in v["shape"])

@@ -110,3 +110,56 @@ def test_a_zygote_forked_early_for_kit_check_goes_when_the_arguments_are_bad(mon
     assert len(forked) == 1 and start._early is None
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0].pid, os.WNOHANG)   # reaped: nothing left running
+
+
+def _lanes_used(monkeypatch) -> list:
+    """Whether each round got a lane that had been sent exactly its bytes early."""
+    from kit.sandbox import runner
+
+    used, real = [], runner.Sandbox._lane
+
+    def spy(self, want=None):
+        lane = real(self, want)
+        used.append(want is not None and lane.presend is not None and lane.presend == want)
+        return lane
+
+    monkeypatch.setattr(runner.Sandbox, "_lane", spy)
+    return used
+
+
+def test_kit_check_runs_the_jobs_it_sent_before_numpy_was_loaded(warm, monkeypatch, capsys):
+    import json
+
+    from kit import cli
+
+    used = _lanes_used(monkeypatch)
+    assert cli.main(["check", "--json", "--learner", str(ROOT / "solutions")]) == 0
+    assert used[:2] == [True, True], "both halves ran on the lanes sent their jobs early"
+    assert json.loads(capsys.readouterr().out)["total"]["points"] > 0
+
+
+def test_a_lane_sent_another_job_early_is_never_given_this_one(warm, monkeypatch, capsys):
+    import json
+
+    from kit import cli
+    from kit.sandbox import presend
+
+    real = presend.job
+    monkeypatch.setattr(presend, "job", lambda root, half, seed, learner, timeout:
+                        real(root, half, seed, ROOT / "solutions", timeout))   # the early jobs hold other files
+    used = _lanes_used(monkeypatch)
+    assert cli.main(["check", "--json"]) == 1
+    assert not any(used)
+    report = json.loads(capsys.readouterr().out)
+    assert report["total"]["points"] == 0, "the stubs were judged, not the solutions sent early"
+
+
+def test_the_early_job_is_built_without_numpy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from kit.sandbox import presend, start; from kit.sessions import resolve; "
+            f"root = Path({str(ROOT)!r}); presend.job(root, resolve([], root), 2026, root / 'sessions', 5.0); "
+            "assert 'numpy' not in sys.modules, 'numpy was imported'")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -22,16 +22,45 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from kit.sandbox import start
 
-    started = start.take()   # forked already when run as `kit check` (kit/__main__.py)
+    started = start.take()   # forked already when run as `kit check` (kit/cli.py)
     try:
         root = repo_root()
         limits = load_limits(root).with_overrides(timeout=args.timeout)
         switches = sandbox_switches()
-        # before NumPy, the lanes start on the other core: one per half of the sessions (see `checked`)
-        started.configure(limits, switches, lanes=1 if len(args.sessions) == 1 else 2)
-        return _run(args, root, limits, switches, started)
+        sessions, learner = _chosen(args, root)
+        seed = limits.seed if args.seed is None else args.seed
+        # Still before NumPy: the lanes start on the other core, one per half of the sessions (see
+        # `checked`), each sent its half's job as soon as it is up (kit/sandbox/presend.py).
+        halves = [half for half in halves_of(sessions) if half]
+        started.configure(limits, switches, lanes=len(halves))
+        from kit.sandbox import presend
+
+        started.presend([presend.job(root, half, seed, learner, limits.timeout) or b"" for half in halves])
+        return _run(args, root, limits, switches, started, sessions, learner, seed)
     finally:
         _stop(started)
+
+
+def _chosen(args, root: Path) -> tuple[list, Path]:
+    """The sessions to check and the learner's folder (NumPy-free: this runs before it is loaded)."""
+    from kit.sessions import resolve
+
+    sessions = resolve(args.sessions, root)
+    learner = Path(args.learner).resolve() if args.learner else root / "sessions"
+    if args.learner:
+        if not learner.is_dir():
+            what = "is a file, not a folder" if learner.exists() else "does not exist"
+            raise KitError(f"learner folder {options.printable(args.learner)} {what}; pass a folder laid out like sessions/ (DIR/01-relu-backprop/exercises.py)")
+        if not args.sessions:
+            sessions = [s for s in sessions if (learner / s.name).is_dir()]
+            if not sessions:
+                raise KitError(f"{options.printable(args.learner)} holds no session folders (e.g. {options.printable(args.learner)}/01-relu-backprop/exercises.py)")
+    return sessions, learner
+
+
+def halves_of(sessions: list) -> list[list]:
+    """Two learner processes side by side (two lanes, two cores): every other session each."""
+    return [sessions[0::2], sessions[1::2]]
 
 
 def _stop(started) -> None:
@@ -50,22 +79,10 @@ def _stop(started) -> None:
         lanes.remove_tree(started.scratch)
 
 
-def _run(args, root: Path, limits, switches: dict, started) -> int:
+def _run(args, root: Path, limits, switches: dict, started, sessions: list, learner: Path, seed: int) -> int:
     from kit import render
     from kit.grader import Grader
-    from kit.sessions import resolve
 
-    sessions = resolve(args.sessions, root)
-    learner = Path(args.learner).resolve() if args.learner else root / "sessions"
-    if args.learner:
-        if not learner.is_dir():
-            what = "is a file, not a folder" if learner.exists() else "does not exist"
-            raise KitError(f"learner folder {options.printable(args.learner)} {what}; pass a folder laid out like sessions/ (DIR/01-relu-backprop/exercises.py)")
-        if not args.sessions:
-            sessions = [s for s in sessions if (learner / s.name).is_dir()]
-            if not sessions:
-                raise KitError(f"{options.printable(args.learner)} holds no session folders (e.g. {options.printable(args.learner)}/01-relu-backprop/exercises.py)")
-    seed = limits.seed if args.seed is None else args.seed
     with Grader(root, limits, **switches, started=started) as grader:
         results = checked(grader, sessions, seed, learner)
         note = grader.weaker()
@@ -82,7 +99,7 @@ def _run(args, root: Path, limits, switches: dict, started) -> int:
 def checked(grader, sessions: list, seed: int, learner: Path) -> list:
     """Every session's results, in order: the sessions split in two learner processes that run side by
     side (two lanes, two cores), each process running its share of the sessions one after another."""
-    halves = [sessions[0::2], sessions[1::2]]
+    halves = halves_of(sessions)
     done: list = [None, None]
 
     def run(k: int) -> None:

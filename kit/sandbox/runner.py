@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kit import wire
 from kit.config import Limits
-from kit.sandbox import channel, lanes, reports, start
+from kit.sandbox import channel, frames, lanes, reports, start
 from kit.sandbox.reports import Malformed, Slot
 from kit.sandbox.sources import Unusable, read_source
 
@@ -55,6 +55,7 @@ class Job:
     key: str = ""                   # same key, same calls: a lane decodes them once, not per learner
     root: Path | None = None        # the learner's folder: nothing below it is followed if a link
     helpers: str = ""               # kit-owned code run in the learner's namespace after their file loads
+    plan_payload: bytes = b""       # the calls already encoded (an outline's, from disk)
 
 
 class LaneLost(Exception):
@@ -72,6 +73,7 @@ class Lane:
             raise LaneLost("the lane did not start")
         self.init_pid = int(first["init"])
         self.plans: set[str] = set()
+        self.presend: bytes | None = None     # a job written before the kit was loaded (start.py), not yet read
         self.isolated = bool(first.get("isolated"))
         self.landlock = int(first.get("landlock", 0))
 
@@ -119,15 +121,26 @@ class Sandbox:
             started = start.zygote()
             started.configure(limits, {"namespaces": namespaces, "landlock": landlock})
         self._zygote_pid, self._zygote, self._scratch = started.pid, started.sock, started.scratch
-        self._asked = started.prewarmed
+        self._asked, self._started = started.prewarmed, started
         # The first lanes start now, while the kit imports and plans (a lane costs ~10 ms of forks and unshares).
         self._idle: list[Lane] = []
         self._warming = threading.Thread(target=self._prewarm, daemon=True)
         self._warming.start()
 
     def _prewarm(self) -> None:
-        """Take the lanes asked for with the zygote's configuration (they start while the kit imports)."""
-        for _ in range(self._asked):
+        """Take the lanes asked for with the zygote's configuration (they start while the kit imports),
+        with the jobs the command sent some of them early (start.py)."""
+        for pids, sock, data in self._started.taken():
+            try:
+                lane = Lane(sock, lanes.PIDS.unpack(pids)[0])
+            except (LaneLost, OSError):
+                sock.close()
+                continue
+            lane.presend = data
+            with self._lock:
+                self._lanes.append(lane)
+                self._idle.append(lane)
+        for _ in range(self._asked - len(self._started.sent)):
             try:
                 lane = self._new_lane(asked=True)
             except (LaneLost, OSError):
@@ -150,13 +163,17 @@ class Sandbox:
             self._lanes.append(lane)
         return lane
 
-    def _lane(self) -> Lane:
-        """This thread's lane: an idle one if any (the prewarmed one first), else a new one."""
+    def _lane(self, want: bytes | None = None) -> Lane:
+        """This thread's lane: an idle one if any (the one already sent `want`, else one sent
+        nothing), else a new one. A lane sent another job early is never given a different one."""
         lane = getattr(self._local, "lane", None)
         if lane is None:
             self._warming.join()
             with self._lock:
-                lane = self._idle.pop() if self._idle else None
+                ready = [idle for idle in self._idle if idle.presend is not None and idle.presend == want]
+                lane = (ready or [idle for idle in self._idle if idle.presend is None] or [None])[-1]
+                if lane is not None:
+                    self._idle.remove(lane)
             lane = self._local.lane = lane or self._new_lane()
         return lane
 
@@ -257,9 +274,14 @@ class Round:
 
     def play(self) -> None:
         box = self.box
-        lane = box._lane()
+        fresh, added = self._frames(set())
+        lane = box._lane(fresh)
         try:
-            self._send(lane)
+            if lane.presend is not None and lane.presend == fresh:   # sent before the kit was loaded
+                lane.presend = None
+                lane.plans |= added
+            else:
+                self._send(lane)
         except OSError:
             box._drop_lane()
             lane = box._lane()
@@ -297,19 +319,23 @@ class Round:
             self._blame("crashed", f"broke the channel of the learner's process ({err})",
                         f"loading exercises.py broke the channel of the learner's process ({err})", kill_reason="lost")
 
-    def _send(self, lane: Lane) -> None:
-        parts = []
+    def _frames(self, known: set) -> tuple[bytes, set]:
+        """The bytes of this round for a lane that knows the plans `known`, and the plans it adds."""
+        data, added, parts = [], set(), []
         for i in self.parts:
             job = self.jobs[i]
             key = job.key or f"job-{id(job)}"
-            if key not in lane.plans:
-                lane.send({"plan": key, "helpers": job.helpers,
-                           "exercises": [{"name": n, "calls": c, "own": o} for n, c, o in job.exercises]})
+            if key not in known:
+                data.append(wire.frame(job.plan_payload or frames.plan_payload(key, job.helpers, job.exercises)))
                 if job.key:
-                    lane.plans.add(key)
-            parts.append({"part": i, "path": str(job.path), "source": self.sources[i], "names": self.names[i], "key": key})
-        lane.send({"run": True})
-        lane.send({"parts": parts, "cpu_seconds": int(self.timeout * (len(self.slots) + 1)) + 1})
+                    added.add(key)
+            parts.append(frames.part(i, str(job.path), self.sources[i], self.names[i], key))
+        return b"".join(data) + frames.job(parts, len(self.slots), self.timeout), added
+
+    def _send(self, lane: Lane) -> None:
+        data, added = self._frames(lane.plans)
+        lane.sock.sendall(data)
+        lane.plans |= added
 
     def _take(self, report: dict, wall: float) -> None:
         slot = self.slots.pop(0)

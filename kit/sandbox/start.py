@@ -21,6 +21,8 @@ class Started:
         self.pid, self.sock = pid, sock
         self.scratch = ""
         self.prewarmed = 0      # lanes asked for with the configuration
+        self.sent: list = []    # (pids, lane socket, the bytes written to it) for lanes given a job early
+        self._sending = None
 
     def configure(self, limits, switches: dict, lanes: int = 1) -> None:
         import json
@@ -31,6 +33,39 @@ class Started:
         config = {"limits": asdict(limits), "switches": switches, "scratch": self.scratch}
         self.sock.sendall(json.dumps(config).encode() + b"\n" + b"L" * lanes)   # and the first lanes, at once
         self.prewarmed = lanes
+
+
+    def presend(self, jobs: list[bytes]) -> None:
+        """Write each job (kit/sandbox/frames.py bytes) to one of the first lanes as soon as the
+        zygote hands it over: a thread waits for them while the kit imports NumPy. The runner uses
+        such a lane only for a round whose bytes are exactly these (kit/sandbox/runner.py)."""
+        import threading
+
+        def send() -> None:
+            for data in jobs[:self.prewarmed]:
+                if not data:
+                    return   # no early job for this lane (nor the next: lanes come in order)
+                try:
+                    pids, fds, _, _ = socket.recv_fds(self.sock, 8, 1)
+                except OSError:
+                    return
+                if len(pids) < 8 or not fds:
+                    return
+                lane = socket.socket(fileno=fds[0])
+                self.sent.append((pids, lane, data))
+                try:
+                    lane.sendall(data)
+                except OSError:
+                    return   # a lane that died: the runner finds out when it reads its first frame
+
+        self._sending = threading.Thread(target=send, daemon=True)
+        self._sending.start()
+
+    def taken(self) -> list:
+        """The lanes given a job early (after the thread is done with the zygote's socket)."""
+        if self._sending is not None:
+            self._sending.join()
+        return self.sent
 
 
 def zygote() -> Started:
