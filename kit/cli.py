@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -53,10 +54,12 @@ def _chosen(argv: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv or bool(os.environ.get("KIT_DEBUG"))
-    if _chosen(argv) == "check":   # its sandbox forks first, before NumPy is imported (kit/sandbox/start.py)
+    if _chosen(argv) == "check":
+        # A short run that allocates a lot while importing: the cyclic collector would only slow it.
+        gc.disable()
         from kit.sandbox import start
 
-        start.early()
+        start.early()   # its sandbox forks first, before NumPy is imported (kit/sandbox/start.py)
     try:
         args = build_parser(argv).parse_args(argv)
         if not args.command:
@@ -75,5 +78,6 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     finally:
+        gc.enable()
         if "kit.sandbox.start" in sys.modules:
             sys.modules["kit.sandbox.start"].discard()   # forked early, never taken (a bad argument, say)

@@ -9,7 +9,6 @@ import functools
 import os
 import runpy
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,6 +164,8 @@ def numpy_function(name: str, args, expr) -> str:
 def _write_atomically(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -92,6 +91,8 @@ def store(path: Path, data) -> None:
             data = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:

@@ -65,18 +65,11 @@ def halves_of(sessions: list) -> list[list]:
 
 def _stop(started) -> None:
     """The zygote goes with the command, even one that fails before a Grader adopts it."""
-    import os
-    import signal
-
-    try:
-        os.kill(started.pid, signal.SIGKILL)
-        os.waitpid(started.pid, 0)
-    except (OSError, ChildProcessError):
-        pass
+    started.stop()
     if started.scratch:
-        from kit.sandbox import lanes
+        from kit.sandbox import scratch
 
-        lanes.remove_tree(started.scratch)
+        scratch.remove_tree(started.scratch)
 
 
 def _run(args, root: Path, limits, switches: dict, started, sessions: list, learner: Path, seed: int) -> int:

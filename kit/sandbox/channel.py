@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import select
 import socket
+import struct
 import time
 
 from kit import wire
 
 LANE, LEARNER = b"S", b"R"
+PIDS = struct.Struct("<ii")     # the zygote's word with a lane's socket: the lane helper's pid
 
 
 class Deadline(Exception):

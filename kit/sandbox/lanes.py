@@ -17,7 +17,6 @@ from __future__ import annotations
 import gc
 import os
 import select
-import shutil
 import signal
 import socket
 import struct
@@ -27,8 +26,9 @@ import tempfile
 from kit import isolation, wire
 from kit.config import Limits
 from kit.sandbox import channel
+from kit.sandbox.scratch import remove_tree
 
-PIDS = struct.Struct("<ii")
+PIDS = channel.PIDS
 
 
 def zygote(sock: socket.socket, limits: Limits, switches: dict, scratch_root: str) -> None:
@@ -269,19 +269,6 @@ def _drain(fd: int, most: int = 4 << 20, ended: set | None = None) -> bytes:
         chunks.append(chunk)
         got += len(chunk)
     return b"".join(chunks)
-
-
-def remove_tree(path: str) -> None:
-    """Remove a scratch folder even if learner code took its permissions away."""
-    def unlock(func, target, _):
-        try:
-            os.chmod(os.path.dirname(target), 0o700)
-            os.chmod(target, 0o700)
-            func(target)
-        except OSError:
-            pass
-
-    shutil.rmtree(path, onerror=unlock)
 
 
 def _kill_everyone_else() -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kit import wire
 from kit.config import Limits
-from kit.sandbox import channel, frames, lanes, reports, start
+from kit.sandbox import channel, frames, reports, scratch, start
 from kit.sandbox.reports import Malformed, Slot
 from kit.sandbox.sources import Unusable, read_source
 
@@ -132,7 +132,7 @@ class Sandbox:
         with the jobs the command sent some of them early (start.py)."""
         for pids, sock, data in self._started.taken():
             try:
-                lane = Lane(sock, lanes.PIDS.unpack(pids)[0])
+                lane = Lane(sock, channel.PIDS.unpack(pids)[0])
             except (LaneLost, OSError):
                 sock.close()
                 continue
@@ -154,10 +154,10 @@ class Sandbox:
         with self._lock:
             if not asked:
                 self._zygote.sendall(b"L")
-            data, fds, _, _ = socket.recv_fds(self._zygote, lanes.PIDS.size, 1)
-            if len(data) < lanes.PIDS.size or not fds:
+            data, fds, _, _ = socket.recv_fds(self._zygote, channel.PIDS.size, 1)
+            if len(data) < channel.PIDS.size or not fds:
                 raise LaneLost("the grader's zygote process is gone")
-            helper_pid, _ = lanes.PIDS.unpack(data)
+            helper_pid, _ = channel.PIDS.unpack(data)
         lane = Lane(socket.socket(fileno=fds[0]), helper_pid)
         with self._lock:
             self._lanes.append(lane)
@@ -217,11 +217,10 @@ class Sandbox:
             lane.kill()
         try:
             self._zygote.close()
-            os.kill(self._zygote_pid, signal.SIGKILL)
-            os.waitpid(self._zygote_pid, 0)
-        except (OSError, ChildProcessError):
+        except OSError:
             pass
-        lanes.remove_tree(self._scratch)
+        self._started.stop()
+        scratch.remove_tree(self._scratch)
 
     def __enter__(self):
         return self

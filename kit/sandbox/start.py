@@ -23,13 +23,15 @@ class Started:
         self.prewarmed = 0      # lanes asked for with the configuration
         self.sent: list = []    # (pids, lane socket, the bytes written to it) for lanes given a job early
         self._sending = None
+        self.stopped = False
 
     def configure(self, limits, switches: dict, lanes: int = 1) -> None:
         import json
-        import tempfile
         from dataclasses import asdict
 
-        self.scratch = tempfile.mkdtemp(prefix="kit-sandbox-")
+        from kit.sandbox import scratch
+
+        self.scratch = scratch.make("kit-sandbox-")
         config = {"limits": asdict(limits), "switches": switches, "scratch": self.scratch}
         self.sock.sendall(json.dumps(config).encode() + b"\n" + b"L" * lanes)   # and the first lanes, at once
         self.prewarmed = lanes
@@ -61,6 +63,12 @@ class Started:
         self._sending = threading.Thread(target=send, daemon=True)
         self._sending.start()
 
+    def stop(self) -> None:
+        """Kill the zygote, once (its pid may belong to another process once it is reaped)."""
+        if not self.stopped:
+            self.stopped = True
+            _stop(self.pid)
+
     def taken(self) -> list:
         """The lanes given a job early (after the thread is done with the zygote's socket)."""
         if self._sending is not None:
@@ -90,6 +98,7 @@ def _zygote(sock: socket.socket) -> None:
     from kit.sandbox import lanes
 
     isolation.die_with_parent()
+    gc.enable()      # `kit check` runs without the collector (kit/cli.py); learner code does not
     gc.freeze()      # every lane's and learner's collector leaves these pages alone (and shared)
     line = b""
     while not line.endswith(b"\n"):
@@ -119,8 +128,31 @@ def discard() -> None:
     global _early
     started, _early = _early, None
     if started is not None:
-        started.sock.close()   # it reads end of file instead of a configuration, and exits
+        import signal
+
+        started.sock.close()
         try:
+            os.kill(started.pid, signal.SIGKILL)
             os.waitpid(started.pid, 0)
+        except (OSError, ChildProcessError):
+            pass
+
+
+def _stop(pid: int) -> None:
+    """Kill a zygote; a daemon thread reaps it, so a command does not wait while the kernel frees
+    its memory (and a long-lived caller, a test run, is not left with a zombie)."""
+    import signal
+    import threading
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        return
+
+    def reap() -> None:
+        try:
+            os.waitpid(pid, 0)
         except ChildProcessError:
             pass
+
+    threading.Thread(target=reap, daemon=True).start()
