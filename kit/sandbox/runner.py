@@ -122,6 +122,7 @@ class Sandbox:
             started.configure(limits, {"namespaces": namespaces, "landlock": landlock})
         self._zygote_pid, self._zygote, self._scratch = started.pid, started.sock, started.scratch
         self._asked, self._started = started.prewarmed, started
+        self._payloads: dict[str, bytes] = {}
         # The first lanes start now, while the kit imports and plans (a lane costs ~10 ms of forks and unshares).
         self._idle: list[Lane] = []
         self._warming = threading.Thread(target=self._prewarm, daemon=True)
@@ -176,6 +177,19 @@ class Sandbox:
                     self._idle.remove(lane)
             lane = self._local.lane = lane or self._new_lane()
         return lane
+
+    def presending(self) -> bool:
+        """Whether some idle lane still holds a job sent before the kit was loaded."""
+        self._warming.join()
+        with self._lock:
+            return any(lane.presend is not None for lane in self._idle)
+
+    def _payload(self, key: str, job: Job) -> bytes:
+        """A plan's calls, encoded once per process (every learner's job has the same)."""
+        payload = self._payloads.get(key)
+        if payload is None:
+            payload = self._payloads[key] = frames.plan_payload(key, job.helpers, job.exercises)
+        return payload
 
     def _release(self) -> None:
         """This thread is done with its lane for now: another thread may take it."""
@@ -273,10 +287,10 @@ class Round:
 
     def play(self) -> None:
         box = self.box
-        fresh, added = self._frames(set())
+        fresh, added = self._frames(set()) if box.presending() else (None, set())
         lane = box._lane(fresh)
         try:
-            if lane.presend is not None and lane.presend == fresh:   # sent before the kit was loaded
+            if fresh is not None and lane.presend == fresh:   # sent before the kit was loaded
                 lane.presend = None
                 lane.plans |= added
             else:
@@ -325,7 +339,7 @@ class Round:
             job = self.jobs[i]
             key = job.key or f"job-{id(job)}"
             if key not in known:
-                data.append(wire.frame(job.plan_payload or frames.plan_payload(key, job.helpers, job.exercises)))
+                data.append(wire.frame(job.plan_payload or self.box._payload(key, job)))
                 if job.key:
                     added.add(key)
             parts.append(frames.part(i, str(job.path), self.sources[i], self.names[i], key))
