@@ -22,6 +22,7 @@ class Grader:
         # first: no expected value yet (`started`: a zygote the command forked even earlier)
         self._sandbox = Sandbox(limits, namespaces=namespaces, landlock=landlock, started=started)
         self._plans: dict[tuple[str, int], list] = {}
+        self._building: dict[tuple[str, int], threading.Lock] = {}
         self._lock = threading.Lock()
 
     def __enter__(self) -> "Grader":
@@ -43,11 +44,14 @@ class Grader:
 
         key = (session.name, seed)
         with self._lock:
-            cached = self._plans.get(key)
-        if cached is None:
-            cached = grading.plan(session, derive.load(session, self.root), self.root, seed)
+            building = self._building.setdefault(key, threading.Lock())
+        with building:   # one thread builds it; another asking meanwhile waits for that one
             with self._lock:
-                cached = self._plans.setdefault(key, cached)
+                cached = self._plans.get(key)
+            if cached is None:
+                cached = grading.plan(session, derive.load(session, self.root), self.root, seed)
+                with self._lock:
+                    self._plans[key] = cached
         return cached
 
     def check(self, session: Session, seed: int, learner_file: Path, learner_root: Path | None = None) -> list[Result]:

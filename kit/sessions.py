@@ -66,6 +66,29 @@ def public_functions(path: Path) -> list[str]:
     return [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
 
 
+def all_stubs(path: Path) -> bool:
+    """Whether every public function of a learner's file still only raises NotImplementedError
+    (nothing to judge there: its checks are decided without the session's plan)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+        return True
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            body = node.body[1:] if node.body and isinstance(node.body[0], ast.Expr) \
+                and isinstance(node.body[0].value, ast.Constant) else node.body
+            if not (len(body) == 1 and isinstance(body[0], ast.Raise) and _names(body[0].exc) == "NotImplementedError"):
+                return False
+    return True
+
+
+def _names(node) -> str:
+    """`NotImplementedError` or `NotImplementedError(...)` → its name."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    return node.id if isinstance(node, ast.Name) else ""
+
+
 def discover(root: Path) -> list[Session]:
     folder = root / "sessions"
     if not folder.is_dir():

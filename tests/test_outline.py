@@ -163,3 +163,34 @@ def test_the_early_job_is_built_without_numpy():
             "assert 'numpy' not in sys.modules, 'numpy was imported'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_file_of_stubs_is_told_from_one_with_code(tmp_path):
+    from kit.sessions import all_stubs
+
+    for session in BUILT:
+        assert all_stubs(session.exercises_file), session.name
+        assert not all_stubs(ROOT / "solutions" / session.name / "exercises.py"), session.name
+    path = tmp_path / "exercises.py"
+    path.write_text('def f(x):\n    """doc"""\n    raise NotImplementedError\n\n'
+                    'def g(x):\n    raise NotImplementedError("write g")\n')
+    assert all_stubs(path)
+    path.write_text(path.read_text() + "\ndef h(x):\n    return x\n")
+    assert not all_stubs(path)
+
+
+def test_two_threads_asking_for_one_plan_build_it_once(warm, monkeypatch):
+    import threading
+
+    from kit import grading as grading_module
+
+    session, calls, real = session_named("03-softmax-cross-entropy"), [], grading_module.plan
+    monkeypatch.setattr(grading_module, "plan", lambda *a, **k: calls.append(1) or real(*a, **k))
+    with Grader(ROOT, Limits(timeout=3.0)) as grader:
+        got = []
+        threads = [threading.Thread(target=lambda: got.append(grader.plan(session, SEED))) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(calls) == 1 and len(got) == 3 and got[0] is got[1] is got[2]

@@ -10,6 +10,7 @@ from kit import options
 from kit.options import sandbox_switches
 from kit.config import load_limits, repo_root
 from kit.errors import KitError
+from kit.sessions import all_stubs
 
 
 def add_arguments(parser) -> None:
@@ -101,10 +102,19 @@ def checked(grader, sessions: list, seed: int, learner: Path) -> list:
         except BaseException as err:  # noqa: BLE001 - raised again in the calling thread
             done[k] = err
 
-    first = threading.Thread(target=run, args=(0,))
-    first.start()                   # its learner process runs while the second half is planned
-    run(1)
-    first.join()
+    threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+    for thread in threads:
+        thread.start()
+    # While the learner processes run, this thread builds the plans their checks will need: those of
+    # sessions with code in them (a file of stubs is decided without its plan).
+    for session in sessions:
+        if not all_stubs(learner / session.name / "exercises.py"):
+            try:
+                grader.plan(session, seed)
+            except KitError:
+                break   # said again, where the plan is needed
+    for thread in threads:
+        thread.join()
     for outcome in done:
         if isinstance(outcome, BaseException):
             raise outcome
