@@ -8,15 +8,17 @@ never deleted: regrading adds a run, and earlier runs stay for comparison.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
 from pathlib import Path
 
 from kit.errors import KitError
-from kit.results import Result
+from kit.results import Result, capped_curve
 
 MAX_MESSAGE = 4000   # characters kept per message: whatever learners return, the gradebook stays small
+MAX_CURVE = 4096     # bytes of JSON kept per curve (64 points of 3 series fit); a larger one is dropped
 
 MIGRATIONS = [
     # 1: the first schema
@@ -40,6 +42,10 @@ MIGRATIONS = [
     # 2: the known mistake a failure was recognised as, in a column of its own (the report counts it)
     """
     ALTER TABLE results ADD COLUMN mistake TEXT NOT NULL DEFAULT '';
+    """,
+    # 3: expected vs got on a 1-D input (JSON, '' when none), so `--resume` keeps the feedback page's plots
+    """
+    ALTER TABLE results ADD COLUMN curve TEXT NOT NULL DEFAULT '';
     """,
 ]
 
@@ -136,15 +142,16 @@ class Gradebook:
             db.execute("INSERT INTO learners (id, first_seen) VALUES (?, ?) ON CONFLICT(id) DO NOTHING", (learner, now))
             db.executemany(
                 """INSERT INTO results (run, learner, session, exercise, check_id, status, points, max_points, message,
-                                        wall, cpu, peak_kb, kill_reason, tests_hash, derivations_hash, mistake)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        wall, cpu, peak_kb, kill_reason, tests_hash, derivations_hash, mistake, curve)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(run, learner, check_id) DO UPDATE SET
                      status = excluded.status, points = excluded.points, max_points = excluded.max_points,
                      message = excluded.message, wall = excluded.wall, cpu = excluded.cpu, peak_kb = excluded.peak_kb,
                      kill_reason = excluded.kill_reason, tests_hash = excluded.tests_hash,
-                     derivations_hash = excluded.derivations_hash, mistake = excluded.mistake""",
+                     derivations_hash = excluded.derivations_hash, mistake = excluded.mistake, curve = excluded.curve""",
                 [(run, learner, session, r.exercise, r.check, r.status, r.points, r.max_points, r.message[:MAX_MESSAGE],
-                  r.wall, r.cpu, r.peak_kb, r.kill_reason, tests_hash, derivations_hash, r.mistake[:200]) for r in results])
+                  r.wall, r.cpu, r.peak_kb, r.kill_reason, tests_hash, derivations_hash, r.mistake[:200],
+                  stored_curve(r.curve)) for r in results])
             db.execute("""INSERT INTO graded (run, learner, session, points, max_points, finished) VALUES (?, ?, ?, ?, ?, ?)
                           ON CONFLICT(run, learner, session) DO UPDATE SET points = excluded.points,
                           max_points = excluded.max_points, finished = excluded.finished""",
@@ -152,12 +159,12 @@ class Gradebook:
 
     def results(self, run: int) -> list[Result]:
         rows = self.db.execute("""SELECT learner, session, exercise, check_id, status, points, max_points, message,
-                                         wall, cpu, peak_kb, kill_reason, mistake
+                                         wall, cpu, peak_kb, kill_reason, mistake, curve
                                   FROM results WHERE run = ? ORDER BY learner, session, rowid""", (run,)).fetchall()
         out = []
-        for learner, session, exercise, check, status, points, max_points, message, wall, cpu, peak, kill, mistake in rows:
+        for learner, session, exercise, check, status, points, max_points, message, wall, cpu, peak, kill, mistake, curve in rows:
             r = Result(session, exercise, check, status, points, max_points, message, "", wall or 0, cpu or 0, peak or 0,
-                       kill or "", mistake)
+                       kill or "", mistake, read_curve(curve))
             r.learner = learner  # type: ignore[attr-defined]
             out.append(r)
         return out
@@ -175,3 +182,18 @@ class Gradebook:
 
     def close(self) -> None:
         self.db.close()
+
+
+def stored_curve(curve) -> str:
+    """A result's curve as the gradebook keeps it: capped JSON, '' when none or too large."""
+    kept = capped_curve(curve)
+    text = json.dumps(kept, separators=(",", ":"), allow_nan=False) if kept else ""
+    return text if len(text) <= MAX_CURVE else ""
+
+
+def read_curve(text: str) -> dict | None:
+    """A stored curve back, checked again (the file may be older, or edited)."""
+    try:
+        return capped_curve(json.loads(text)) if text else None
+    except (ValueError, RecursionError):
+        return None

@@ -147,25 +147,31 @@ def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseR
         for check in ex.checks:
             outcomes = [o for o in in_order[position:position + len(check.calls)] if o is not None]
             position += len(check.calls)
-            status, message, note, mistake = verdict_of(ex, check, outcomes)
+            (status, message, note, mistake), curve = decided(ex, check, outcomes)
             points = check.points if status == "pass" else 0
             results.append(Result(session.name, ex.name, check.id, status, points, check.points, message, note,
-                                  mistake=mistake, **cost))
+                                  mistake=mistake, curve=curve, **cost))
     return results
 
 
 def verdict_of(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str, str]:
     """(status, message, note, mistake) of one check."""
+    return decided(ex, check, outcomes)[0]
+
+
+def decided(ex: Exercise, check, outcomes: list[dict]) -> tuple[tuple[str, str, str, str], dict | None]:
+    """verdict_of, and the curve its judge drew for a plot (None when none or the judge was not asked)."""
     early = early_verdict(ex, check, outcomes)
     if early is not None:
-        return early
+        return early, None
     try:
         verdict = check.judge(outcomes)
     except Exception as err:  # a malformed answer the judge did not foresee: fail this check, say so
         if RAISE_JUDGE_ERRORS:
             raise
-        return "error", f"{check.id}: the answer could not be judged ({type(err).__name__}: {err})", "", ""
-    return ("pass" if verdict.passed else "fail"), verdict.message, verdict.note, "" if verdict.passed else verdict.mistake
+        return ("error", f"{check.id}: the answer could not be judged ({type(err).__name__}: {err})", "", ""), None
+    status = "pass" if verdict.passed else "fail"
+    return (status, verdict.message, verdict.note, "" if verdict.passed else verdict.mistake), verdict.curve
 
 
 def early_verdict(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, str, str] | None:

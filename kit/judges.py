@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 
 from kit import compare, feedback
+from kit.results import capped_curve
 from kit.spec import Call, Check, Verdict
 
 
@@ -50,6 +51,7 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
 
     def judge(outcomes: list[dict]) -> Verdict:
         verdict = judged(outcomes)
+        verdict.curve = curve_of(cases, outcomes, style)
         if verdict.passed:
             return verdict
         if explain:
@@ -89,6 +91,30 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
         return Verdict(True, note="; ".join(n for n in dict.fromkeys(notes) if n))
 
     return Check(check_id, [Call(func, c.args, c.label, style.names) for c in cases], judge, points)
+
+
+def curve_of(cases: list[Case], outcomes: list[dict], style: Style, least: int = 5) -> dict | None:
+    """Expected vs got on the first 1-D float input (of `least` finite points or more) of a one-argument
+    elementwise exercise, x ascending, for the feedback page's plot; None when there is no such input.
+    Data only: kit/plots.py draws it."""
+    if not style.elementwise or len(style.names) != 1:
+        return None
+    for case, outcome in zip(cases, outcomes):
+        x = case.args[0] if len(case.args) == 1 else None
+        if (not isinstance(x, np.ndarray) or x.ndim != 1 or x.dtype.kind != "f" or np.isfinite(x).sum() < least
+                or outcome.get("status") != "ok" or isinstance(case.expected, tuple) or case.expected is None):
+            continue
+        got = (outcome.get("value") or {}).get("value")
+        lo, hi = compare.bounds_of(case.expected)
+        if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf" or got.shape != x.shape or lo.shape != x.shape:
+            continue
+        with np.errstate(all="ignore"):
+            middle = lo / 2 + hi / 2        # at a kink, the middle of the valid set (halves: no overflow)
+        finite = np.isfinite(x)
+        order = np.argsort(x[finite], kind="stable")
+        series = [a[finite][order].astype(float).tolist() for a in (x, middle, got)]
+        return capped_curve({"x": series[0], "expected": series[1], "got": series[2], "label": case.label})
+    return None
 
 
 def value_problem(func: str, case: Case, outcome: dict, style: Style) -> str:

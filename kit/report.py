@@ -11,7 +11,9 @@ import time
 from collections import Counter, OrderedDict
 from pathlib import Path
 
+from kit import plots
 from kit.render import exercise_rows
+from kit.results import capped_curve
 
 CSV_FIELDS = ["learner", "session", "exercise", "status", "points", "max_points", "message", "mistake"]
 
@@ -124,6 +126,7 @@ def feedback_page(learner: str, rows: list[dict], checks: list, titles: dict) ->
             out.append(f"<h3>{html.escape(row['exercise'])} <span class='{_level(row['points'], row['max_points'])}'>"
                        f"{row['points']:g}/{row['max_points']:g}</span></h3>")
             mine = checks_of.get((session, row["exercise"]), [])
+            out += curve_figure(mine)
             if not mine:
                 out.append(f"<p class='small'>{html.escape(row['message'] or row['status'])}</p>")
                 continue
@@ -136,6 +139,16 @@ def feedback_page(learner: str, rows: list[dict], checks: list, titles: dict) ->
             out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def curve_figure(checks: list) -> list[str]:
+    """The exercise's first curve (expected vs the learner's values on a 1-D input) as a figure, or nothing."""
+    curve = capped_curve(next((c.curve for c in checks if getattr(c, "curve", None)), None))
+    if curve is None:
+        return []
+    on = f" on {curve['label']}" if curve["label"] else ""
+    return [f"<figure>{plots.svg_curve(curve, caption=False)}<figcaption class='small'>"
+            f"expected vs yours{html.escape(on)}</figcaption></figure>"]
 
 
 def write_csv(rows: list[dict], path: Path) -> None:

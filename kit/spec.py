@@ -26,6 +26,7 @@ class Verdict:
     message: str = ""      # why it failed: what, where, expected vs got, the formula
     note: str = ""         # said even on a pass (e.g. which convention was chosen at a kink)
     mistake: str = ""      # the known mistake it was recognised as (its words), "" when none
+    curve: dict | None = None  # 1-D elementwise: {"x", "expected", "got", "label"} for a plot; None when none
 
 
 @dataclass
