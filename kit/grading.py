@@ -6,14 +6,12 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from kit import feedback, outline, plans
+from kit import raised
 from kit.errors import KitError
 from kit.results import Result
 from kit.sandbox import ExerciseRun, Job, Sandbox
 from kit.sessions import Session
-from kit.spec import Exercise
+from kit.spec import Exercise, is_array
 
 if TYPE_CHECKING:
     from kit.derive import References
@@ -35,6 +33,9 @@ def spec_path(session: Session, root: Path) -> Path:
 def plan(session: Session, refs: References, root: Path, seed: int, *, cached: bool = True) -> list[Exercise]:
     """The session's checks, with inputs drawn from `seed` and expected values from `refs`
     (found again in the plan cache when `cached` and fresh; see kit/plans.py)."""
+    import numpy as np
+
+    from kit import outline, plans
     path = spec_path(session, root)
     if not path.exists():
         raise KitError(f"no checks for {session.name} ({session.checks_file} is missing); restore it from the course repository")
@@ -82,7 +83,8 @@ def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = N
         for ex in exercises:
             calls, order = ex.calls(), run_order(ex)
             own = sum(1 for c in calls if ex.name in (c.func, c.on_behalf))
-            plan.append((ex.name, [{"func": calls[k].func, "args": calls[k].args} for k in order], own))
+            plan.append((ex.name, [{"func": calls[k].func, "args": calls[k].args,
+                                    "arrays": [is_array(a) for a in calls[k].args]} for k in order], own))
         key = getattr(exercises, "job_key", "") or f"plan-{len(_CALLS)}-{id(exercises)}"
         entry = _CALLS[id(exercises)] = (exercises, plan, key)
     return Job(learner_file, entry[1], entry[2], root, getattr(exercises, "helpers", ""),
@@ -119,6 +121,13 @@ def needs_judges(exercises: list[Exercise], runs: dict[str, ExerciseRun]) -> boo
             if early_verdict(ex, check, outcomes) is None:
                 return True
     return False
+
+
+def unanswered(runs: dict[str, ExerciseRun]) -> bool:
+    """Whether no call returned or raised: every function missing or still NotImplementedError (or
+    the file not run at all). Such results need neither a judge nor an input shown."""
+    return all(run.state != "ran" or all(o.get("status") in ("not_implemented", "missing") for o in run.outcomes)
+               for run in runs.values())
 
 
 def _in_order(ex: Exercise, run: ExerciseRun) -> list:
@@ -183,8 +192,10 @@ def early_verdict(ex: Exercise, check, outcomes: list[dict]) -> tuple[str, str, 
         if call.may_raise and outcome.get("status") == "raised" and not outcome.get("memory"):
             continue
         if ex.name in (call.func, call.on_behalf) and outcome.get("status") != "ok":
-            status, message = feedback.not_ok(ex.name, outcome, call.label or "one of the inputs")
+            status, message = raised.not_ok(ex.name, outcome, call.label or "one of the inputs")
             if status == "error" and call.names:
+                from kit import feedback   # NumPy: an error shows the input
+
                 message += "\n" + "\n".join(feedback.input_lines(call.names, call.args))
-            return status, message, "", feedback.raised_mistake(outcome) if status == "error" else ""
+            return status, message, "", raised.raised_mistake(outcome) if status == "error" else ""
     return None

@@ -6,6 +6,7 @@ process and a `judge` that decides, in the kit's own process, from what came bac
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -44,3 +45,27 @@ class Exercise:
 
     def calls(self) -> list[Call]:
         return [c for check in self.checks for c in check.calls]
+
+
+class Placeholder:
+    """An argument of a call known only as an array or not: the calls of an outline read without
+    NumPy (kit/outline.py `lite`), whose values travel already encoded."""
+
+    __slots__ = ("array",)
+
+    def __init__(self, array: bool):
+        self.array = array
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Placeholder) and other.array == self.array
+
+    def __hash__(self) -> int:
+        return hash(self.array)
+
+
+def is_array(value) -> bool:
+    """Whether an argument is an array (NumPy not loaded: nothing but a placeholder can be one)."""
+    if isinstance(value, Placeholder):
+        return value.array
+    numpy = sys.modules.get("numpy")
+    return numpy is not None and isinstance(value, numpy.ndarray)

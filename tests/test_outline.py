@@ -194,3 +194,28 @@ def test_two_threads_asking_for_one_plan_build_it_once(warm, monkeypatch):
         for thread in threads:
             thread.join()
     assert len(calls) == 1 and len(got) == 3 and got[0] is got[1] is got[2]
+
+
+def test_a_learner_of_stubs_is_checked_without_numpy_in_the_kit():
+    import subprocess
+    import sys
+
+    code = ("import sys; from kit.cli import main; rc = main(['check', '--json']); "
+            "assert 'numpy' not in sys.modules, 'the kit imported numpy'; sys.exit(0 if rc == 1 else 3)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_code_that_raises_is_shown_with_its_input_as_the_plan_shows_it(warm, tmp_path):
+    session = session_named("02-linear-layer")
+    learner = tmp_path / "learner"
+    target = learner / session.name / "exercises.py"
+    target.parent.mkdir(parents=True)
+    target.write_text(session.exercises_file.read_text() + "\n\ndef affine_forward(x, W, b):\n"
+                      "    raise ValueError('shapes do not line up')\n")
+    with Grader(ROOT, Limits(timeout=3.0)) as grader:
+        got = grader.check_learner([session], SEED, learner)
+        expected = _by_plan(grader, [session], learner)
+    assert _rows(got) == _rows(expected)
+    raised = [r for r in got[0] if r.exercise == "affine_forward"]
+    assert raised and all(r.status == "error" and "  x " in r.message for r in raised), raised[0].message

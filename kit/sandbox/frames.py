@@ -13,8 +13,9 @@ RUN = wire.frame(wire.dumps({"run": True}))
 
 def plan_payload(key: str, helpers: str, exercises: list) -> bytes:
     """A plan's calls, once per lane: [(name, calls in run order, number of own calls)]."""
-    return wire.dumps({"plan": key, "helpers": helpers,
-                       "exercises": [{"name": n, "calls": c, "own": o} for n, c, o in exercises]})
+    return wire.dumps({"plan": key, "helpers": helpers, "exercises": [
+        {"name": n, "calls": [{"func": call["func"], "args": call["args"]} for call in c], "own": o}
+        for n, c, o in exercises]})
 
 
 def slots(counts: list[tuple[int, int]]) -> int:

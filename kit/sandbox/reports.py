@@ -9,11 +9,11 @@ here, so nothing a learner writes can grow the gradebook.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
-import numpy as np
-
 from kit import wire
+from kit.spec import is_array
 
 MAX_TEXT = 2000               # characters kept of any message a learner's process sends
 MAX_ITEMS = 8                 # a tuple answer is described by its first 8 items
@@ -32,7 +32,7 @@ class Slot:
     kind: str                 # "load" | "own" | "foreign"
     part: int
     name: str = ""
-    calls: tuple = ()         # the calls of this phase ({"func", "args"}), to check the outcomes against
+    calls: tuple = ()         # the calls of this phase ({"func", "args", "arrays"}), to check the outcomes against
 
 
 def parse(data: bytes, slot: Slot) -> dict:
@@ -69,16 +69,18 @@ def outcome(raw, call: dict) -> dict:
         return {"status": "missing"}
     if status in ("not_implemented", "raised"):
         return {"status": status, "message": text(raw.get("message")), "memory": raw.get("memory") is True}
-    args = call["args"]
+    arrays = call.get("arrays")   # which inputs are arrays (only those can come back changed)
+    if arrays is None:
+        arrays = [is_array(a) for a in call["args"]]
     after = raw.get("args_after")
-    if not isinstance(after, list) or len(after) != len(args):
+    if not isinstance(after, list) or len(after) != len(arrays):
         raise Malformed("inputs-after that do not match the inputs")
     warnings = raw.get("warnings")
     if not isinstance(warnings, list) or len(warnings) > 5 or not all(isinstance(w, str) for w in warnings):
         raise Malformed("warnings that are not a short list of text")
     return {"status": "ok", "value": describe(raw.get("value"), 0),
             "seconds": float(raw["seconds"]) if isinstance(raw.get("seconds"), (int, float)) else 0.0,
-            "args_after": [_after(a, b) for a, b in zip(after, args)],
+            "args_after": [_after(a, b) for a, b in zip(after, arrays)],
             "warnings": [w[:300] for w in warnings]}
 
 
@@ -102,17 +104,19 @@ def describe(raw, depth: int) -> dict:
     return out
 
 
-def _array(value) -> np.ndarray:
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in wire.NUMERIC or value.size > MAX_ELEMENTS:
+def _array(value):
+    numpy = sys.modules.get("numpy")   # not loaded yet: nothing decoded was an array
+    if numpy is None or not isinstance(value, numpy.ndarray) or value.dtype.kind not in wire.NUMERIC \
+            or value.size > MAX_ELEMENTS:
         raise Malformed("a value that is not a numeric array of reasonable size")
     return value
 
 
-def _after(value, before):
+def _after(value, was_array: bool):
     if value is None:
         return None
     value = _array(value)
-    if not isinstance(before, np.ndarray):
+    if not was_array:
         raise Malformed("a changed input that was not an array")
     return value
 
