@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from pathlib import Path
+
+from kit import lazynumpy
 
 try:   # the built-in BLAKE2, not hashlib: importing hashlib loads OpenSSL (~5 ms of every `make check`)
     from _blake2 import blake2b
@@ -18,7 +19,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 
 # The kit's files that decide what a plan holds (a change to any of them makes every plan stale).
 KIT_FILES = ("plans.py", "declare.py", "judges.py", "probes.py", "derive.py", "symbolic.py", "spec.py", "grading.py",
-             "outline.py", "wire.py", "cachekey.py")
+             "outline.py", "wire.py", "cachekey.py", "lazynumpy.py")
 FORMAT = 1
 
 
@@ -47,7 +48,7 @@ def _kit_digest() -> str:
 @functools.lru_cache(maxsize=1)
 def numpy_version() -> str:
     """NumPy's version, without importing NumPy when it is not imported yet ("" if it cannot be told)."""
-    numpy = sys.modules.get("numpy")
+    numpy = lazynumpy.loaded()
     if numpy is not None:
         return numpy.__version__
     import importlib.util

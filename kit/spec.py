@@ -6,9 +6,10 @@ process and a `judge` that decides, in the kit's own process, from what came bac
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from typing import Callable
+
+from kit import lazynumpy
 
 
 @dataclass(frozen=True)
@@ -67,5 +68,5 @@ def is_array(value) -> bool:
     """Whether an argument is an array (NumPy not loaded: nothing but a placeholder can be one)."""
     if isinstance(value, Placeholder):
         return value.array
-    numpy = sys.modules.get("numpy")
+    numpy = lazynumpy.loaded()
     return numpy is not None and isinstance(value, numpy.ndarray)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import math
 import struct
-import sys
+
+from kit import lazynumpy
 
 MAX_FRAME = 256 * 2**20        # the kit's own messages (plans) to the lanes
 MAX_REPORT = 16 * 2**20        # anything that comes back from learner code
@@ -27,7 +28,7 @@ def dumps(obj) -> bytes:
     """NumPy is not imported here: while it is not loaded, no value can be an array (kit check
     encodes its first messages before NumPy is imported)."""
     arrays: list[bytes] = []
-    np = sys.modules.get("numpy")
+    np = lazynumpy.loaded()
     array_types = (np.ndarray, np.generic) if np is not None else ()
 
     def encode(v):

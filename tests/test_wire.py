@@ -53,3 +53,26 @@ def test_wire_refuses_truncated_messages():
     for cut in (3, 12, len(data) - 1):
         with pytest.raises(wire.WireError):
             wire.loads(data[:cut])
+
+
+def test_numpy_half_imported_by_another_thread_is_not_taken_for_loaded(monkeypatch):
+    """kit check encodes its first messages while a thread may be importing NumPy: a module in
+    sys.modules without ndarray yet must read as "not loaded", never raise."""
+    import sys
+    import types
+
+    from kit import cachekey, lazynumpy
+    from kit.spec import Placeholder, is_array
+
+    real = sys.modules["numpy"]
+    half = types.ModuleType("numpy")   # what another thread's import shows: its spec, not yet its names
+    half.__spec__ = real.__spec__
+    monkeypatch.setitem(sys.modules, "numpy", half)
+    assert lazynumpy.loaded() is None
+    assert wire.loads(wire.dumps({"parts": [1, "a", (2, 3)]})) == {"parts": [1, "a", (2, 3)]}
+    assert not is_array(1.5) and is_array(Placeholder(True))
+    cachekey.numpy_version.cache_clear()
+    try:
+        assert cachekey.numpy_version() == real.__version__   # read from NumPy's version.py
+    finally:
+        cachekey.numpy_version.cache_clear()

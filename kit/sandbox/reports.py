@@ -9,10 +9,9 @@ here, so nothing a learner writes can grow the gradebook.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
-from kit import wire
+from kit import lazynumpy, wire
 from kit.spec import is_array
 
 MAX_TEXT = 2000               # characters kept of any message a learner's process sends
@@ -105,7 +104,7 @@ def describe(raw, depth: int) -> dict:
 
 
 def _array(value):
-    numpy = sys.modules.get("numpy")   # not loaded yet: nothing decoded was an array
+    numpy = lazynumpy.loaded()   # not loaded yet: nothing decoded was an array
     if numpy is None or not isinstance(value, numpy.ndarray) or value.dtype.kind not in wire.NUMERIC \
             or value.size > MAX_ELEMENTS:
         raise Malformed("a value that is not a numeric array of reasonable size")
