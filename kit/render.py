@@ -1,4 +1,4 @@
-"""Results → the terminal (a rich table, then feedback that teaches) or one JSON document."""
+"""Results → the terminal (a table, then feedback that teaches) or one JSON document."""
 
 from __future__ import annotations
 
@@ -32,51 +32,47 @@ LABEL = {"pass": "pass", "fail": "fail", "error": "error", "timeout": "timeout",
 
 
 def terminal(results: list[Result], file=None, folder: str = "sessions") -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from kit.tty import Out
 
-    console = Console(file=file or sys.stdout, highlight=False, soft_wrap=True)
-    table = Table(title="make check", title_justify="left")
-    for col in ("session", "exercise", "checks", "points", "status"):
-        table.add_column(col, justify="right" if col in ("checks", "points") else "left")
+    out = Out(file or sys.stdout)
+    rows = []
     for (session, exercise), status, points, max_points, group in exercise_rows(results):
         passed = sum(r.status == "pass" for r in group)
-        table.add_row(session, exercise, f"{passed}/{len(group)}", f"{points:g}/{max_points:g}",
-                      Text(LABEL[status], style=STYLE[status]))
-    console.print(table)
+        rows.append([(session, ""), (exercise, ""), (f"{passed}/{len(group)}", ""), (f"{points:g}/{max_points:g}", ""),
+                     (LABEL[status], STYLE[status])])
+    out.table("make check", ["session", "exercise", "checks", "points", "status"], rows, right={2, 3})
     shown = set()
     todo: OrderedDict = OrderedDict()
     for (session, exercise), status, _, _, group in exercise_rows(results):
         if status == "not_implemented" and all(r.status == "not_implemented" for r in group):
             todo.setdefault(session, []).append(exercise)
     for session, names in todo.items():
-        console.print()
-        console.print(Text(f"✗ {session}: not implemented yet: {', '.join(names)}", style="bold yellow"))
-        console.print(Text(f"  write them in {folder}/{session}/exercises.py (each docstring gives the shapes, the formula "
-                           f"and a hint), then run: make check S={session[:2]}"))
+        out.line()
+        out.line(f"✗ {session}: not implemented yet: {', '.join(names)}", "bold yellow")
+        out.line(f"  write them in {folder}/{session}/exercises.py (each docstring gives the shapes, the formula "
+                 f"and a hint), then run: make check S={session[:2]}")
     for (session, exercise), status, _, _, group in exercise_rows(results):
         if exercise in todo.get(session, []):
             continue
         notes = [r.note for r in group if r.status == "pass" and r.note]
         for note in dict.fromkeys(notes):
-            console.print(Text(f"note {exercise}: {note}", style="cyan"))
+            out.line(f"note {exercise}: {note}", "cyan")
         said = {}   # one diagnosis per exercise: a mistake already explained is only referred to
         for r in group:
             if r.status == "pass" or r.message in shown:
                 continue
             shown.add(r.message)
-            console.print()
-            console.print(Text(f"✗ {r.check} ({LABEL[r.status]})", style="bold " + STYLE[r.status]))
+            out.line()
+            out.line(f"✗ {r.check} ({LABEL[r.status]})", "bold " + STYLE[r.status])
             if r.mistake and r.mistake in said:
-                console.print(Text(f"  the same mistake as {said[r.mistake]}: {r.mistake}"))
+                out.line(f"  the same mistake as {said[r.mistake]}: {r.mistake}")
                 continue
             said.setdefault(r.mistake, r.check) if r.mistake else None
-            console.print(Text(r.message))
+            out.line(r.message)
             if r.status in ("not_implemented", "missing", "timeout") or r.message.startswith(exercise + ": loading"):
                 break  # one message says it for the whole exercise
     total = totals(results)
-    console.print()
+    out.line()
     done = total["points"] == total["max_points"]
-    console.print(Text(f"total {total['points']:g}/{total['max_points']:g}" + ("  — full marks" if done else ""),
-                       style="bold green" if done else "bold"))
+    out.line(f"total {total['points']:g}/{total['max_points']:g}" + ("  — full marks" if done else ""),
+             "bold green" if done else "bold")

@@ -89,3 +89,33 @@ def test_the_terminal_says_a_diagnosis_once_per_exercise():
     terminal(results, file=out)
     text = out.getvalue()
     assert text.count("sum over axis=1") == 1 and text.count("the same mistake as softmax/values") == 2
+
+
+def test_the_terminal_table_fits_the_width_and_colours_only_a_terminal(monkeypatch):
+    import io
+
+    from kit.render import terminal
+    from kit.results import Result
+
+    results = [Result("10-constrained-optimization", "projected_gradient_descent", "projected_gradient_descent/x",
+                      "fail", 0, 1, "wrong"), Result("01-relu-backprop", "relu_forward", "relu_forward/y", "pass", 1, 1)]
+    monkeypatch.setenv("COLUMNS", "60")
+    piped = io.StringIO()
+    terminal(results, file=piped)
+    table = [line for line in piped.getvalue().splitlines() if line[:1] in "┏┃┡│└"]
+    assert table and all(len(line) <= 60 for line in table), table
+    assert "…" in piped.getvalue() and "\x1b[" not in piped.getvalue()
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    shown = Terminal()
+    terminal(results, file=shown)
+    assert "\x1b[32mpass" in shown.getvalue() and "\x1b[31mfail" in shown.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = Terminal()
+    terminal(results, file=plain)
+    assert "\x1b[" not in plain.getvalue()
