@@ -36,7 +36,6 @@ class Started:
         self.sock.sendall(json.dumps(config).encode() + b"\n" + b"L" * lanes)   # and the first lanes, at once
         self.prewarmed = lanes
 
-
     def presend(self, jobs: list[bytes]) -> None:
         """Write each job (kit/sandbox/frames.py bytes) to one of the first lanes as soon as the
         zygote hands it over: a thread waits for them while the kit imports NumPy. The runner uses
@@ -46,9 +45,9 @@ class Started:
         def send() -> None:
             for data in jobs[:self.prewarmed]:
                 if not data:
-                    return   # no early job for this lane (nor the next: lanes come in order)
+                    return   # no early job: this lane, and those after it, are the Sandbox's to take
                 try:
-                    pids, fds, _, _ = socket.recv_fds(self.sock, 8, 1)
+                    pids, fds, _, _ = socket.recv_fds(self.sock, 8, 1)   # channel.PIDS: the lane helper's pid
                 except OSError:
                     return
                 if len(pids) < 8 or not fds:
