@@ -15,8 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT, sessions
 from kit import deckcheck
@@ -58,43 +56,26 @@ def present():
 
 
 @pytest.mark.parametrize("session", SESSIONS, ids=IDS)
-def test_present_renders_the_rise_slideshow_offline(session, present, browser):
+def test_live_rise_deck_renders_offline_and_fits_a_1280x720_window(session, present, browser):
+    """Each deck opened once in `kit present`'s RISE slideshow: it renders and typesets its math with
+    nothing fetched from off the machine, and the same rules as the static decks hold, visited slide
+    by slide through #/h/v. Measured: each slide's height against the deck's (kit gives RISE the
+    static 960×700), code cells' CodeMirror lines and any `pre` against their width, and math's
+    text-transform. The deck is measured as it opens, with the cells' sources but not the outputs a
+    presenter makes by running them. Opening it changes nothing in slides.ipynb."""
     _, url = present
     deck = url.replace(f"/rise/sessions/{SESSIONS[0].name}/", f"/rise/sessions/{session.name}/")
     assert re.match(rf"http://127\.0\.0\.1:\d+/rise/sessions/{session.name}/slides\.ipynb\?token=\w+$", deck)
     before = session.slides_file.read_bytes()
-    browser.open(deck)
+    report = deckcheck.measure_rise(browser, deck, f"{session.name} (RISE)")   # waits until rendered and typeset
     d = browser.driver
-    try:
-        WebDriverWait(d, 90).until(lambda d: d.execute_script(
-            "const r = document.querySelector('.reveal.ready');"
-            "return r && r.querySelectorAll('.slides section').length > 0"))
-    except TimeoutException:
-        pytest.fail(f"{deck}: RISE did not render a reveal slideshow within 90 s")
     count = d.execute_script("return document.querySelectorAll('.reveal .slides section').length")
     assert count >= expected_slides(session), f"RISE shows {count} sections for {session.name}"
-    try:    # RISE typesets with its own MathJax 3 (jupyterlab-mathjax3), also offline
-        if has_math(session):
-            WebDriverWait(d, 30).until(lambda d: d.execute_script("return document.querySelectorAll('mjx-container').length"))
-    except TimeoutException:
-        pytest.fail(f"{deck}: RISE typeset no math within 30 s")
+    if has_math(session):   # RISE typesets with its own MathJax 3 (jupyterlab-mathjax3), also offline
+        assert d.execute_script("return document.querySelectorAll('mjx-container').length"), f"{deck}: no math typeset"
     left_the_machine(browser, deck.split("?")[0])
     browser.open("about:blank")      # leave the notebook before the next one, so nothing is saved
     assert session.slides_file.read_bytes() == before, f"opening {session.name} in RISE changed slides.ipynb"
-
-
-@pytest.mark.parametrize("session", SESSIONS, ids=IDS)
-def test_live_rise_deck_fits_a_1280x720_window(session, present, browser):
-    """The same rules in `kit present`'s RISE slideshow, visited slide by slide through #/h/v. Measured:
-    each slide's height against the deck's (kit gives RISE the static 960×700), code cells' CodeMirror
-    lines and any `pre` against their width, and math's text-transform. The deck is measured as it opens,
-    with the cells' sources but not the outputs a presenter makes by running them."""
-    _, url = present
-    deck = url.replace(f"/rise/sessions/{SESSIONS[0].name}/", f"/rise/sessions/{session.name}/")
-    before = session.slides_file.read_bytes()
-    report = deckcheck.measure_rise(browser, deck, f"{session.name} (RISE)")
-    browser.open("about:blank")
-    assert session.slides_file.read_bytes() == before, f"measuring {session.name} in RISE changed slides.ipynb"
     assert report.slides >= expected_slides(session), f"RISE shows {report.slides} slides"
     assert not report.problems, f"{report.summary()}\n  {offending(report)}"
 
