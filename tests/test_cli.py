@@ -140,3 +140,12 @@ def test_make_help_lists_every_target():
     targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(), re.M)) - {"need-chromium"}
     assert targets <= listed, targets - listed
     assert {"release", "grade", "new", "check", "test"} <= listed
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback():
+    """`kit check | head`: the pipe closes before the table is written; the kit stops quietly."""
+    proc = subprocess.Popen([sys.executable, "-m", "kit", "check", "01"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()   # before the kit writes anything
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141 and "Traceback" not in err, err[-1500:]
