@@ -60,16 +60,16 @@ class Grader:
 
         return grading.grade(self._sandbox, session, self.plan(session, seed), learner_file, learner_root)
 
-    def outline(self, session: Session, seed: int, lite: bool = False) -> list:
-        """The plan if built, else its outline from the plan cache (calls and points, no judges; with
-        `lite`, read without NumPy when it can be), else the plan, built now."""
+    def outline(self, session: Session, seed: int) -> list:
+        """The plan if built, else its outline from the plan cache (calls and points, no judges, read
+        without NumPy), else the plan, built now."""
         from kit import grading, outline
 
         with self._lock:
             built = self._plans.get((session.name, seed))
         if built is None:
             path = outline.path_for(self.root, session, grading.spec_path(session, self.root), seed)
-            built = (lite and outline.lite(path)) or outline.load(path)
+            built = outline.load(path)
         return built if built is not None else self.plan(session, seed)
 
     def check_learner(self, sessions: list[Session], seed: int, folder: Path) -> list[list[Result]]:
@@ -80,12 +80,11 @@ class Grader:
         they differ from the outline's. Untouched stubs are decided without NumPy."""
         from kit import grading, outline
 
-        items = [(s, self.outline(s, seed, lite=True), folder / s.name / "exercises.py") for s in sessions]
+        items = [(s, self.outline(s, seed), folder / s.name / "exercises.py") for s in sessions]
         runs = grading.run_many(self._sandbox, items, folder)
         results = []
         for (session, planned, path), run in zip(items, runs):
-            if isinstance(planned, outline.Outline) and (grading.needs_judges(planned, run)
-                                                         or (planned.lite and not grading.unanswered(run))):
+            if isinstance(planned, outline.Outline) and not grading.unanswered(run):
                 built = self.plan(session, seed)
                 if not outline.matches(planned, built):
                     run = grading.run_many(self._sandbox, [(session, built, path)], folder)[0]

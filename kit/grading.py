@@ -107,22 +107,6 @@ def run_many(sandbox: Sandbox, items: list[tuple[Session, list[Exercise], Path]]
     return sandbox.run_many([job_for(exercises, path, root) for _, exercises, path in items])
 
 
-def needs_judges(exercises: list[Exercise], runs: dict[str, ExerciseRun]) -> bool:
-    """Whether some check's verdict depends on its judge (else the outline alone decides them all)."""
-    for ex in exercises:
-        run = runs[ex.name]
-        if run.state != "ran":
-            continue
-        in_order = _in_order(ex, run)
-        position = 0
-        for check in ex.checks:
-            outcomes = [o for o in in_order[position:position + len(check.calls)] if o is not None]
-            position += len(check.calls)
-            if early_verdict(ex, check, outcomes) is None:
-                return True
-    return False
-
-
 def unanswered(runs: dict[str, ExerciseRun]) -> bool:
     """Whether no call returned or raised: every function missing or still NotImplementedError (or
     the file not run at all). Such results need neither a judge nor an input shown."""

@@ -1,8 +1,6 @@
 """Outlines (kit/outline.py): a learner's `kit check` starts from a plan's outline and builds the plan
 only when a check needs a judge. Whatever path it takes, the results are the plan's own."""
 
-import pickle
-
 import pytest
 
 from conftest import ROOT, SEED, session_named, sessions, variants, overlaid
@@ -39,7 +37,7 @@ def test_an_outline_holds_the_calls_of_its_plan(warm, session):
         loaded = grader.outline(session, SEED)
         assert isinstance(loaded, outline.Outline), "found on disk, not built"
         built = grader.plan(session, SEED)
-    assert outline.fingerprint(loaded) == outline.fingerprint(built)
+    assert outline.matches(loaded, built)
     assert [(c.id, c.points) for ex in loaded for c in ex.checks] == [(c.id, c.points) for ex in built for c in ex.checks]
     assert loaded.helpers == built.helpers
 
@@ -67,19 +65,19 @@ def test_answers_that_need_judging_build_the_plan_and_get_its_results(warm, tmp_
 
 
 def test_an_outline_that_no_longer_matches_its_plan_is_run_again_with_the_plan(warm, tmp_path):
+    from kit import wire
+
     session = session_named("02-linear-layer")
     path = outline.path_for(ROOT, session, grading.spec_path(session, ROOT), SEED)
     original = path.read_bytes()
-    data = pickle.loads(original)
-    name, checks = data["exercises"][0]
-    check_id, points, calls = checks[0]
-    func, args, *rest = calls[0]
-    changed = tuple(a * 2 + 1 if hasattr(a, "shape") else a for a in args)
-    data["exercises"][0] = (name, [(check_id, points, [(func, changed, *rest), *calls[1:]]), *checks[1:]])
+    head, _, payload = original.partition(b"\n")
+    message = wire.loads(payload)
+    first = message["exercises"][0]["calls"][0]
+    first["args"] = [a * 2 + 1 if hasattr(a, "shape") else a for a in first["args"]]   # other inputs sent
     try:
-        path.write_bytes(pickle.dumps(data))
+        path.write_bytes(head + b"\n" + wire.dumps(message))
         with Grader(ROOT, Limits(timeout=3.0)) as grader:
-            assert outline.fingerprint(grader.outline(session, SEED)) != outline.fingerprint(grader.plan(session, SEED))
+            assert not outline.matches(grader.outline(session, SEED), grader.plan(session, SEED))
         with Grader(ROOT, Limits(timeout=3.0)) as grader:
             got = grader.check_learner([session], SEED, ROOT / "solutions")
             expected = _by_plan(grader, [session], ROOT / "solutions")
@@ -89,12 +87,14 @@ def test_an_outline_that_no_longer_matches_its_plan_is_run_again_with_the_plan(w
     assert all(r.status == "pass" for r in got[0]), "judged on the plan's inputs, not the outline's"
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps({"format": 99}), pickle.dumps([1, 2])])
+@pytest.mark.parametrize("damage", [b"", b"not json\npayload", b'{"key": "outline-01-relu-backprop-1-x"}\n',
+                                    b'{"key": "another"}\npayload', b'[1, 2]\npayload',
+                                    b'{"key": "outline-01-relu-backprop-1-x", "exercises": []}\npayload'])
 def test_a_damaged_or_foreign_outline_is_ignored(tmp_path, damage):
-    path = tmp_path / "01-relu-backprop-1-x.pkl"
+    path = tmp_path / "01-relu-backprop-1-x.job"
     path.write_bytes(damage)
     assert outline.load(path) is None
-    assert outline.load(tmp_path / "missing.pkl") is None
+    assert outline.load(tmp_path / "missing.job") is None
 
 
 def test_a_zygote_forked_early_for_kit_check_goes_when_the_arguments_are_bad(monkeypatch):

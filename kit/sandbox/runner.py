@@ -77,9 +77,6 @@ class Lane:
         self.isolated = bool(first.get("isolated"))
         self.landlock = int(first.get("landlock", 0))
 
-    def send(self, message: dict) -> None:
-        channel.send(self.sock, wire.dumps(message))
-
     def recv(self, deadline: float):
         """(LANE, message) or (LEARNER, raw report bytes)."""
         try:
@@ -185,7 +182,7 @@ class Sandbox:
             return any(lane.presend is not None for lane in self._idle)
 
     def _payload(self, key: str, job: Job) -> bytes:
-        """A plan's calls, encoded once per process (every learner's job has the same)."""
+        """A keyed plan's calls, encoded once per process (every learner's job has the same)."""
         payload = self._payloads.get(key)
         if payload is None:
             payload = self._payloads[key] = frames.plan_payload(key, job.helpers, job.exercises)
@@ -339,7 +336,8 @@ class Round:
             job = self.jobs[i]
             key = job.key or f"job-{id(job)}"
             if key not in known:
-                data.append(wire.frame(job.plan_payload or self.box._payload(key, job)))
+                data.append(wire.frame(job.plan_payload or (self.box._payload(key, job) if job.key
+                                                             else frames.plan_payload(key, job.helpers, job.exercises))))
                 if job.key:
                     added.add(key)
             parts.append(frames.part(i, str(job.path), self.sources[i], self.names[i], key))
