@@ -68,10 +68,13 @@ def public_functions(path: Path) -> list[str]:
 
 def all_stubs(path: Path) -> bool:
     """Whether every public function of a learner's file still only raises NotImplementedError
-    (nothing to judge there: its checks are decided without the session's plan)."""
+    (nothing to judge there: its checks are decided without the session's plan). Read as the
+    sandbox reads it: a link, a FIFO or a device is not opened as a file (it could block)."""
+    from kit.sandbox.sources import Unusable, read_source
+
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+        tree = ast.parse(read_source(path))
+    except (Unusable, SyntaxError, ValueError):
         return True
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):

@@ -219,3 +219,25 @@ def test_code_that_raises_is_shown_with_its_input_as_the_plan_shows_it(warm, tmp
     assert _rows(got) == _rows(expected)
     raised = [r for r in got[0] if r.exercise == "affine_forward"]
     assert raised and all(r.status == "error" and "  x " in r.message for r in raised), raised[0].message
+
+
+def test_a_fifo_handed_in_as_exercises_py_does_not_hang_kit_check(tmp_path):
+    """While the learner processes run, kit check looks into each file for code (to build its plan
+    early): a FIFO there must be read as the sandbox reads it, never opened and waited on."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "01-relu-backprop").mkdir()
+    os.mkfifo(tmp_path / "01-relu-backprop" / "exercises.py")
+    (tmp_path / "02-linear-layer").mkdir()
+    (tmp_path / "02-linear-layer" / "exercises.py").write_text(
+        (ROOT / "solutions" / "02-linear-layer" / "exercises.py").read_text())
+    done = subprocess.run([sys.executable, "-m", "kit", "check", "--learner", str(tmp_path), "--json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    import json
+
+    results = json.loads(done.stdout)["results"]
+    assert done.returncode == 1 and {r["session"] for r in results} == {"01-relu-backprop", "02-linear-layer"}
+    assert all("not a regular file" in r["message"] for r in results if r["session"] == "01-relu-backprop")
+    assert all(r["status"] == "pass" for r in results if r["session"] == "02-linear-layer")
