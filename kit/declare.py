@@ -19,6 +19,7 @@ usual variants; a `Check` is taken as it is (a session's own judge, for what no 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -129,10 +130,14 @@ class Declare:
 
 
 def _identity(expected_of: Expected) -> str:
-    """What computes an expected value, the same in every process: a name, or where a function is defined."""
+    """What computes an expected value, the same in every process and every copy of the course: a
+    reference's name, or the file name and line where a function is defined."""
     if callable(expected_of):
+        named = getattr(expected_of, "reference_name", None)
+        if named:
+            return f"ref:{named}"
         code = getattr(expected_of, "__code__", None)
-        where = f"{code.co_filename}:{code.co_firstlineno}" if code else ""
+        where = f"{Path(code.co_filename).name}:{code.co_firstlineno}" if code else ""
         return f"{getattr(expected_of, '__qualname__', type(expected_of).__name__)}@{where}"
     return repr(expected_of)
 

@@ -65,6 +65,7 @@ class References:
                     return Bounds(np.minimum(a, b), np.maximum(a, b))
                 return self._shape(name, self._ns[name](*args), args)
 
+        reference.reference_name = name     # declare._identity: the same key as a learner edition's
         return reference
 
     def _shape(self, name, value, args):
@@ -90,7 +91,13 @@ def _generator_bytes() -> bytes:
 
 
 def load(session: Session, root: Path) -> References:
-    """The session's references, from the cache when fresh, else rebuilt with SymPy."""
+    """The session's references, from the cache when fresh, else rebuilt with SymPy (in a learner
+    edition: the values kit release recorded, see kit/recorded.py)."""
+    from kit import recorded
+
+    found = recorded.load(session)
+    if found is not None:
+        return found
     if not session.derivations_file.exists():
         raise KitError(f"{session.name} has no derivations.py; restore it from git (git checkout -- {session.path})")
     key = cache_key(session)

@@ -30,28 +30,41 @@ def spec_path(session: Session, root: Path) -> Path:
     return root / "tests" / "hidden" / f"{session.spec_module}.py"
 
 
-def plan(session: Session, refs: References, root: Path, seed: int, *, cached: bool = True) -> list[Exercise]:
+def plan(session: Session, refs: References, root: Path, seed: int, *, cached: bool = True,
+         memo=None, eager: bool = False) -> list[Exercise]:
     """The session's checks, with inputs drawn from `seed` and expected values from `refs`
-    (found again in the plan cache when `cached` and fresh; see kit/plans.py)."""
+    (found again in the plan cache when `cached` and fresh; see kit/plans.py). `memo` keeps every
+    value asked for instead (kit release's recording, `eager`); a learner edition's `refs` carry their own."""
     import numpy as np
 
     from kit import outline, plans
     path = spec_path(session, root)
     if not path.exists():
         raise KitError(f"no checks for {session.name} ({session.checks_file} is missing); restore it from the course repository")
+    recorded_at = getattr(refs, "seed", None)
+    if recorded_at is not None and recorded_at != seed:
+        raise KitError(f"the learner edition checks with seed {recorded_at} only (its expected values were recorded "
+                       f"for it); drop --seed, your organizer grades with other seeds")
     spec = importlib.util.spec_from_file_location(f"kit_hidden_{session.spec_module}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     # One stream per session, so adding a session never changes another's inputs.
     rng = np.random.default_rng([seed, int(session.number)])
-    refs.memo = plans.Memo.open(root, session, path, seed) if cached else None
-    try:
-        exercises = module.exercises(refs, rng)
-    finally:
-        memo, refs.memo = refs.memo, None
-    made = Plan(exercises, getattr(module, "HELPERS", ""))
+    if memo is None and cached and recorded_at is None:
+        memo = plans.Memo.open(root, session, path, seed)
     if memo is not None:
+        refs.memo = memo
+    from kit.judges import eager_mistakes
+    try:
+        with eager_mistakes(eager or recorded_at is not None):
+            exercises = module.exercises(refs, rng)
+    finally:
+        if memo is not None:
+            refs.memo = None
+    made = Plan(exercises, getattr(module, "HELPERS", ""))
+    if cached and memo is not None:
         memo.save()
+    if cached:
         outline.save(outline.path_for(root, session, path, seed), made)
     return made
 

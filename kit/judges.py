@@ -6,6 +6,9 @@ answer earns nothing from any check, whatever else the check is about.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import warnings
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -14,6 +17,42 @@ import numpy as np
 from kit import compare, feedback
 from kit.results import capped_curve
 from kit.spec import Call, Check, Verdict
+
+
+_EAGER = threading.local()      # per thread: kit check builds several plans at once
+
+
+@contextlib.contextmanager
+def eager_mistakes(on: bool = True):
+    """While kit release records a plan, and a learner edition replays it (kit/recorded.py): each
+    case's known mistakes, and what else a judge computes from the plan's inputs alone, are worked
+    out as its check is built (not at a learner's first failure), in the same order both times."""
+    before, _EAGER.on = recording(), on
+    try:
+        yield
+    finally:
+        _EAGER.on = before
+
+
+def recording() -> bool:
+    return getattr(_EAGER, "on", False)
+
+
+def prepared(cases: list, style, *also: Callable) -> None:
+    """While recording: each case's known mistakes, and each of `also` on its inputs (what a judge will
+    compute from the plan's inputs alone), worked out now."""
+    if not recording():
+        return
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")     # a mistake's value on an empty input may warn; it is only kept
+        for case in cases:
+            if style.mistakes:
+                _known(case, style, None)
+            for work in also:
+                try:
+                    work(*case.args)
+                except Exception:  # noqa: BLE001 - a note tried on a placeholder answer: what it asked is kept
+                    pass
 
 
 @dataclass
@@ -48,6 +87,9 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
 
     `line` = (label, text) adds a line to every failure; `explain(case, outcome)` may name what the
     comparison cannot (a nan from 0/0, say): its words go in before the formula."""
+    placeholder = {"status": "ok", "value": {"kind": "none"}}
+    prepared(cases, style, *([lambda *args: note(*args, placeholder["value"])] if note else []),
+             *([lambda *args: explain(next(c for c in cases if all(a is b for a, b in zip(c.args, args))), placeholder)] if explain else []))
 
     def judge(outcomes: list[dict]) -> Verdict:
         verdict = judged(outcomes)
@@ -216,6 +258,7 @@ def against_own_forward(check_id: str, backward: str, forward: str, cases: list[
     The backward must also match the reference, so a zero forward with a zero backward fails.
     """
     dout_of = dout_of or (lambda *args: args[0])
+    prepared(cases, style)
     calls, plan = [], []
     for case in cases:
         dout, fargs = dout_of(*case.args), forward_args(*case.args)

@@ -12,7 +12,10 @@ from kit.errors import KitError
 
 SHIPPED = ["sessions", "kit", "Makefile", "pyproject.toml", ".gitignore", "docs"]
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".kit-cache")
-COURSE_ONLY = re.compile(r"^# >>> course-only.*?^# <<< course-only\n", re.M | re.S)
+# What the organizer keeps: lines between these markers (at any indentation) in the Makefile and the
+# sessions' .py files, and slide cells tagged "course-only" (answer code shown after the exercise).
+COURSE_ONLY = re.compile(r"^[ \t]*# >>> course-only.*?^[ \t]*# <<< course-only[^\n]*\n", re.M | re.S)
+COURSE_ONLY_TAG = "course-only"
 
 LEARNER_README = """# The math behind machine learning — learner edition
 
@@ -59,14 +62,38 @@ def release(root: Path, target: Path) -> Path:
             shutil.copytree(source, target / item, ignore=SKIP)
         elif source.exists():
             shutil.copy2(source, target / item)
-    makefile = target / "Makefile"
-    if makefile.exists():
-        makefile.write_text(COURSE_ONLY.sub("", makefile.read_text()))
+    strip_course_only(target)
+    record_checks(root, target)
     (target / "README.md").write_text(LEARNER_README)
     classroom = target / ".github" / "classroom" / "autograding.json"
     classroom.parent.mkdir(parents=True, exist_ok=True)
     classroom.write_text(json.dumps(autograding(root), indent=2) + "\n")
     return target
+
+
+def strip_course_only(target: Path) -> None:
+    for path in [target / "Makefile", *sorted((target / "sessions").rglob("*.py"))]:
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            if "course-only" in text:
+                path.write_text(COURSE_ONLY.sub("", text), encoding="utf-8")
+    for deck in sorted((target / "sessions").rglob("*.ipynb")):
+        notebook = json.loads(deck.read_text(encoding="utf-8"))
+        kept = [c for c in notebook["cells"] if COURSE_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
+        if len(kept) != len(notebook["cells"]):
+            notebook["cells"] = kept
+            deck.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def record_checks(root: Path, target: Path) -> None:
+    """What the learner edition's `make check` needs from the derivations, recorded at its seed (kit/recorded.py)."""
+    from kit import recorded
+    from kit.config import load_limits
+    from kit.sessions import discover
+
+    seed = load_limits(root).seed
+    for session in discover(root):
+        recorded.save(session, root, seed, target)
 
 
 def autograding(root: Path) -> dict:

@@ -24,7 +24,7 @@ from typing import Callable
 import numpy as np
 
 from kit import compare, feedback
-from kit.judges import Case, Style
+from kit.judges import Case, Style, prepared
 from kit.spec import Call, Check, Verdict
 
 TOL = 1e-8
@@ -33,6 +33,7 @@ TOL = 1e-8
 def residual(check_id: str, cases: list[Case], style: Style, conditions: Callable, *, points: int = 1) -> Check:
     """Every condition's residual, on the learner's own answer, is within TOL of zero (relative to the data)."""
     func = check_id.split("/")[0]
+    prepared(cases, style)
 
     def judge(outcomes: list[dict]) -> Verdict:
         for case, outcome in zip(cases, outcomes):

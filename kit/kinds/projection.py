@@ -25,7 +25,7 @@ from typing import Callable
 import numpy as np
 
 from kit import compare, feedback
-from kit.judges import Case, Style, value_finding
+from kit.judges import Case, Style, prepared, value_finding
 from kit.spec import Call, Check, Verdict
 
 TOL = 1e-8       # relative to the input's scale: how far round-off may push an answer out of C
@@ -52,6 +52,7 @@ def nearest(check_id: str, cases: list[Case], style: Style, member: Callable, fe
     """P(x) is in C and satisfies <x - P(x), z - P(x)> <= 0 for the session's feasible z (`feasible(*args)`)
     and for the exact projection (each case's expected value)."""
     func = check_id.split("/")[0]
+    prepared(cases, style, feasible)
 
     def judge(outcomes: list[dict]) -> Verdict:
         for case, outcome in zip(cases, outcomes):
@@ -94,6 +95,7 @@ def idempotent(check_id: str, cases: list[Case], style: Style, feasible: list[Ca
     """A point already in the set comes back where it is: each of `feasible` (inputs in C, expected = the
     input) directly, and the learner's own answer on each of `cases`, projected a second time."""
     func = check_id.split("/")[0]
+    prepared([*cases, *feasible], style)
 
     def judge(outcomes: list[dict]) -> Verdict:
         for case, outcome in zip(feasible, outcomes):
@@ -126,6 +128,7 @@ def idempotent(check_id: str, cases: list[Case], style: Style, feasible: list[Ca
 def fresh(check_id: str, cases: list[Case], style: Style, *, advice: str = "", points: int = 1) -> Check:
     """Right on every case, and the answer is never the caller's x itself (or a view of it)."""
     func = check_id.split("/")[0]
+    prepared(cases, style)
 
     def judge(outcomes: list[dict]) -> Verdict:
         for case, outcome in zip(cases, outcomes):

@@ -27,7 +27,7 @@ from dataclasses import replace
 import numpy as np
 
 from kit import compare, feedback
-from kit.judges import Style, value_finding
+from kit.judges import Style, prepared, value_finding
 from kit.spec import Call, Check, Verdict
 
 EIGH_ORDER = ("np.linalg.eigh returns eigenvalues in ASCENDING order; take the largest first: "
@@ -150,6 +150,7 @@ def eigenpairs(check_id, func, cases, style: Style, aspects, *, axis="eigenvecto
     `axis` names a reference row in messages ("principal axis"); `sign_note` notes how many rows
     point the other way to the reference's (accepted)."""
     aspects = set(aspects.split() if isinstance(aspects, str) else aspects)
+    prepared(cases, style)
     vec_name, val_name = style.outputs or ("vectors", "values")
 
     def known(case, part, project=lambda v: v):
@@ -249,6 +250,7 @@ def columns_up_to_sign(check_id, func, cases, style: Style, *, unchanged=False, 
                 if np.shape(v) == np.shape(case.expected)]
 
     signed = replace(style, mistakes=mistakes if style.mistakes else None)
+    prepared(cases, signed)
 
     def judge(outcomes):
         turned = [(c, aligned(c, o)) for c, o in zip(cases, outcomes)]

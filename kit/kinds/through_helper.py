@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kit.judges import Case, Style, value_finding
+from kit.judges import Case, Style, prepared, value_finding
 from kit.spec import Call, Check, Exercise, Verdict
 
 
@@ -52,6 +52,7 @@ def cache_reused(check_id: str, case: Case, style: Style, advice: str = "") -> C
     The backward is the exercise named by `check_id` ("two_layer_backward/cache-reused")."""
     backward = check_id.split("/")[0]
     twice = Case(case.args + (2,), "the same input, a second backward pass on the same cache", case.expected)
+    prepared([case, twice], style)
 
     def judge(outcomes: list[dict]) -> Verdict:
         first = value_finding(backward, case, outcomes[0], style)

@@ -27,6 +27,13 @@ STABLE = "use l = np.logaddexp(0, z) - y * z and p = np.exp(-np.logaddexp(0, -z)
 COPY = "build new arrays (w = np.array(weights, dtype=float) copies); the caller still needs its inputs"
 
 
+def margin_gap(weights, region, age_band, region_totals, age_totals):
+    """How far weights are from meeting both margins: the largest |weighted count - target| of any category.
+    The kit's own measure of the problem's constraints, computed on the learner's weights."""
+    return max(np.max(np.abs(np.bincount(codes, weights=weights, minlength=len(totals)) - totals))
+               for codes, totals in ((region, region_totals), (age_band, age_totals)))
+
+
 def exercises(refs, rng):
     d = Declare(refs, rng, "sessions/09-reweighting/derivations.py")
     wls, ce, grad, ratio, rake = (refs[n] for n in ("weighted_least_squares", "weighted_cross_entropy",
@@ -185,7 +192,7 @@ def exercises(refs, rng):
     rake_style = d.style("rake", ("weights", "region", "age_band", "region_totals", "age_totals", "tol", "max_steps"), elementwise=False,
                          outputs=("weights", "steps"), mistakes=rake_mistakes, rtol=1e-9, atol=1e-9)
     limit = lambda w, reg, age, R, A, *_: rake(w, reg, age, R, A, 1e-12, 10_000)[0]  # noqa: E731
-    solver = Solver(residual=lambda x, w, reg, age, R, A, *_: refs["rake_residual"](x, reg, age, R, A), exact=limit,
+    solver = Solver(residual=lambda x, w, reg, age, R, A, *_: margin_gap(x, reg, age, R, A), exact=limit,
                     radius=lambda *a: 10 * np.linalg.norm(rake(*a)[0] - limit(*a)) + 100 * a[5], start=0, tol=5, max_steps=6,
                     residual_name="max |total - target|", exact_name="the raked weights (the limit of the sweeps)",
                     advice="each factor is target / CURRENT weighted total of the category: np.bincount(codes, weights=w)")

@@ -136,7 +136,7 @@ def exercises(refs, rng):
         "hard-assignments": m_ord[:1] + d.cases("m_step", ("hard assignments (R one-hot, 4 or 5 users each)", (X2, hard))),
         "em-never-decreases": never_worse("m_step/em-never-decreases", "_em_rounds", [
             Case(r, f"5 rounds of your e_step then m_step on {len(r[0])} users", rounds(em, ll, *r)) for r in runs],
-            d.style("m_step", ("X", "weights", "means", "covs", "rounds"), elementwise=False), ll,
+            d.style("m_step", ("X", "weights", "means", "covs", "rounds"), elementwise=False), ll, step=em,
             what="log-lik", advice="each M-step maximises Q for the R it is given, so the log-likelihood cannot go "
             "down: divide by N_k = R.sum(axis=0), weights N_k / N, covariances at the new means (derivations.py, step 4)"),
         "inputs-unchanged": unchanged(m_ord, COPY)})
