@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 
 # The kit's files that decide what a plan holds (a change to any of them makes every plan stale).
 KIT_FILES = ("plans.py", "declare.py", "judges.py", "probes.py", "derive.py", "symbolic.py", "spec.py", "grading.py",
-             "outline.py", "wire.py", "cachekey.py", "lazynumpy.py")
+             "outline.py", "wire.py", "cachekey.py", "lazynumpy.py", "recorded.py")
 FORMAT = 1
 
 
@@ -27,6 +27,9 @@ def key(session, checks_file: Path, seed: int, numpy_version: str) -> str:
     digest = blake2b(f"{FORMAT} {numpy_version} {seed} {_kit_digest()}".encode())
     for path in (session.derivations_file, checks_file):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    recorded = session.path / "recorded.pkl"      # a learner edition's expected values (kit/recorded.py)
+    if recorded.exists():
+        digest.update(b"recorded\0" + recorded.read_bytes())
     return digest.hexdigest()[:20]
 
 
