@@ -1,7 +1,8 @@
 """Session 01 derivations: ReLU, the sigmoid and a one-weight neuron, differentiated by SymPy.
 
 Run it to see each derivation:  python sessions/01-relu-backprop/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 Every backward pass is `dout * local gradient`: the chain rule, one line each.
 """
 
@@ -49,6 +50,7 @@ NEURON_STEPS = ("derive it in steps (derivations.py, steps 1-5): 1 name the piec
                 "f = s(z); 2 each piece's local derivative in its own input; 3 multiply them along the path "
                 "from f back to x, and back to w; 4 times dout; 5 w is shared by every entry: add up its terms")
 
+# >>> course-only: what the kit grades against, the answers in SymPy (kit release leaves them out)
 REFERENCES = [
     Reference("relu_forward", (x,), relu),
     # dx = dout * relu'(x): any value between dout*0 and dout*1 is valid at x == 0
@@ -64,9 +66,12 @@ REFERENCES = [
     # per element; the kit sums it, since one w is shared by every element (step 5)
     Reference("neuron_backward_dw", (dout, x, w), dout * neuron_dw, formula=NEURON_STEPS),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     print("relu'(x) as SymPy differentiates it:", relu_grad, "  value at 0:", relu_grad.subs(x, 0))
     print("one-sided derivatives at the kink: left", relu_left.subs(x, 0), ", right", relu_right.subs(x, 0))
     print("s'(x) =", sigmoid_grad, "=", sigmoid_grad_in_s, "\n")
+    # >>> course-only: each reference's formula, the answers themselves
     show(REFERENCES)
+    # <<< course-only

@@ -1,7 +1,8 @@
 """Session 02 derivations: the linear (affine) layer, the MSE loss and least squares, by SymPy.
 
 Run it to see each derivation:  python sessions/02-linear-layer/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Layout, used everywhere in this session (CS231n's):
     X  (N, D)   one sample per row          W  (D, M)        b  (M,)
@@ -94,6 +95,7 @@ LINEAR_MSE_STEPS = ("derive it in steps (derivations.py, steps 1-3): 1 name the 
                     "L = the mean of (P - Y) ** 2 over all N*M entries; 2 the loss's gradient in P (as in "
                     "mse_loss); 3 pull it back through P = X @ W with the linear layer's rule for dW, shape (D, M)")
 
+# >>> course-only: the NumPy answers, each admitted by a proof above (kit release leaves them out)
 REFERENCES = [
     Source("affine_forward", "def affine_forward(x, W, b):\n"
            "    return x.reshape(x.shape[0], -1) @ W + b\n",
@@ -128,6 +130,7 @@ REFERENCES = [
            verified=grad_w_ok and linear_mse_ok,
            formula="w_new = w - lr * grad, grad = linear_mse_gradient(X, w, y), the loss's gradient in w"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     print(f"Layout: X ({N}, {D}), W ({D}, {M}), b ({M},), Y = X W + b ({N}, {M})\n")
@@ -152,4 +155,6 @@ if __name__ == "__main__":
     print(f"proved: grad = 2 Xᵀ (X w - y) / N: {grad_w_ok};  the normal equations' solution zeroes it: {normal_ok}\n")
     print(f"\nThe MSE of a linear model in W, X ({Nq}, {Dq}), W ({Dq}, {Mq}): chained in three steps, it equals "
           f"SymPy's entry-by-entry derivative: {linear_mse_ok}\n")
+    # >>> course-only: prints the NumPy answers
     show(REFERENCES)
+    # <<< course-only

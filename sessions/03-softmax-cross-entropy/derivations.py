@@ -1,7 +1,8 @@
 """Session 03 derivations: softmax, log-softmax, the softmax Jacobian and the cross-entropy gradient.
 
 Run it to see each derivation:  python sessions/03-softmax-cross-entropy/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Layout: logits z are (N, C), one row per example, one column per class; labels y are integers
 of shape (N,) with values in 0..C-1; every gradient has z's shape (dz.shape == z.shape).
@@ -84,6 +85,7 @@ a = sp.Symbol("a", real=True)
 initial_loss = sp.simplify(loss.subs({Zi: a for Zi in Z}))
 initial_loss_holds = sp.simplify(initial_loss - sp.log(C)) == 0
 
+# >>> course-only: the NumPy answers, each admitted by a proof above (kit release leaves them out)
 SOFTMAX = '''
 def softmax(z):
     z = np.asarray(z, dtype=float)
@@ -137,6 +139,7 @@ REFERENCES = [
     Source("cross_entropy_dz", CE_DZ, verified=bool(ce_grad_holds and ce_grad_all_labels_holds and shift_cancels),
            formula="dz = (softmax(z) - onehot(y)) / N"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     sp.init_printing(use_unicode=True)
@@ -159,4 +162,6 @@ if __name__ == "__main__":
     sp.pprint(dZ.row(0).applyfunc(sp.simplify))
     print("dL/dz = (P - onehot(y)) / N:", ce_grad_holds, "   for every label (one-hot weights):", ce_grad_all_labels_holds)
     print(f"loss at equal logits: {initial_loss}  (= ln C: {initial_loss_holds})\n")
+    # >>> course-only: prints the NumPy answers
     show(REFERENCES)
+    # <<< course-only

@@ -1,7 +1,8 @@
 """Session 04 derivations: backpropagation through a two-layer network, derived by SymPy.
 
 Run it to see each derivation:  python sessions/04-backprop-mlp/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 The network and its layout (CS231n's), used everywhere in this session:
     X  (N, D)    W1 (D, H)   b1 (H,)    z1 = X @ W1 + b1   (N, H)    pre-activations
@@ -47,12 +48,6 @@ def is_zero(M):
     """Every entry simplifies to 0. Entries are rational functions of symbols and exponentials,
     so exp(a - b) = exp(a) exp(-b), a common denominator and cancelling decides it exactly."""
     return all(sp.cancel(sp.together(sp.powsimp(sp.expand(e)))) == 0 for e in M)
-
-
-def numpy_function(code, name):
-    namespace = {"np": np}
-    exec(code, namespace)
-    return namespace[name]
 
 
 def relu(M):
@@ -124,6 +119,14 @@ chained = [dX1, dW1, db1, dW2, db2]
 # Exactly equal, entry by entry: the same Max, Heaviside and exp atoms, so algebra decides it.
 network_ok = linear_ok and relu_ok and softmax_ce_ok and all(is_zero(d - c) for d, c in zip(direct, chained))
 
+
+# >>> course-only: the NumPy answers, run against SymPy's network (kit release leaves them out)
+def numpy_function(code, name):
+    namespace = {"np": np}
+    exec(code, namespace)
+    return namespace[name]
+
+
 # SymPy's network and its direct derivatives as NumPy functions of the 21 entries of X, W1, b1, W2, b2.
 flat_symbols = [e for A in params for e in A]
 direct_np = sp.lambdify(flat_symbols, [list(A) for A in direct], modules="numpy", cse=True)
@@ -191,6 +194,7 @@ def numpy_matches_sympy(seed=7):
 
 
 numpy_ok = numpy_matches_sympy()
+# <<< course-only
 
 # ── gradient checking: the probe functions of exercises.py's PROBES, and their exact gradients
 v = sp.Symbol("v", real=True)
@@ -201,9 +205,6 @@ xs = symbols_matrix("q", 4, 1)
 coupled = sum(xs) ** 2 / 2 + sum(sp.sin(q) for q in xs)
 coupled_grad = grad_matrix(coupled, xs)
 coupled_ok = is_zero(coupled_grad - xs.applyfunc(lambda q: sum(xs) + sp.cos(q)))
-COUPLED_CODE = "def probe_coupled(x):\n    return np.sum(x) ** 2 / 2 + np.sum(np.sin(x))\n"
-coupled_value_ok = bool(np.isclose(numpy_function(COUPLED_CODE, "probe_coupled")(np.array([0.5, -1.0, 2.0, 0.25])),
-                                   float(coupled.subs(dict(zip(xs, (0.5, -1.0, 2.0, 0.25))))), rtol=1e-14))
 # Why central: the Taylor series of f(x ± h) around x. Forward differences keep an O(h) term.
 hh, x0 = sp.symbols("h x0", real=True)
 f = sp.Function("f")
@@ -218,11 +219,16 @@ denominator = sp.Abs(a) + sp.Abs(bb)
 rel_entries = sp.Abs(a - bb) / sp.Piecewise((floor, denominator < floor), (denominator, True))
 
 # two_layer_backward is the session's derive-it-yourself exercise: its feedback points at these
-# steps (the derivation), not at the finished lines of GRADS_CODE.
+# steps (the derivation), not at the finished NumPy lines (GRADS_CODE, in the organizer's copy).
 BACKWARD_STEPS = ("the chain rule, node by node, backwards (derivations.py, steps 1-4): step 1 softmax-CE gives "
                   "dscores (N, C); step 2 linear layer 2 (input h1) gives dW2 (H, C), db2 (C,) and dh1 (N, H); "
                   "step 3 ReLU turns dh1 into dz1 (N, H); step 4 linear layer 1 (input X) gives dW1 (D, H), "
                   "db1 (H,) and dX (N, D)")
+
+# >>> course-only: what the kit grades against, NumPy answers among them (kit release leaves them out)
+COUPLED_CODE = "def probe_coupled(x):\n    return np.sum(x) ** 2 / 2 + np.sum(np.sin(x))\n"
+coupled_value_ok = bool(np.isclose(numpy_function(COUPLED_CODE, "probe_coupled")(np.array([0.5, -1.0, 2.0, 0.25])),
+                                   float(coupled.subs(dict(zip(xs, (0.5, -1.0, 2.0, 0.25))))), rtol=1e-14))
 
 REFERENCES = [
     Source("two_layer_scores", SCORES_CODE, verified=numpy_ok,
@@ -243,6 +249,7 @@ REFERENCES = [
     Reference("rel_error_entries", (a, bb), rel_entries,
               formula="np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b)))"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     print(f"Layout: X ({N}, {D}), W1 ({D}, {H}), b1 ({H},), W2 ({H}, {C}), b2 ({C},), scores ({N}, {C})\n")
@@ -262,9 +269,13 @@ if __name__ == "__main__":
     print(f"\nproved: linear layer (dX = dOut Wᵀ, dW = Xᵀ dOut, db = Σ_rows dOut): {linear_ok};  "
           f"ReLU (dz = dh ⊙ H(z)): {relu_ok};  softmax CE (ds = (p - onehot)/N): {softmax_ce_ok};  "
           f"shift invariance: {shift_ok}")
-    print(f"backprop (chained layer formulas) == SymPy's direct derivative of the loss: {network_ok};  "
-          f"NumPy code == SymPy: {numpy_ok}")
+    print(f"backprop (chained layer formulas) == SymPy's direct derivative of the loss: {network_ok}")
+    # >>> course-only: the NumPy answers' check
+    print(f"NumPy code == SymPy: {numpy_ok}")
+    # <<< course-only
     print(f"\nforward difference error  (f(x+h) - f(x))/h - f'(x)       = {forward_error}")
     print(f"central difference error  (f(x+h) - f(x-h))/(2h) - f'(x) = {central_error}")
     print(f"f(x) = sum(x)**2/2 + sum(sin(x)): df/dx = sum(x) + cos(x), proved: {coupled_ok}\n")
+    # >>> course-only: prints the NumPy answers
     show(REFERENCES)
+    # <<< course-only
