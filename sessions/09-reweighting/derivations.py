@@ -1,7 +1,8 @@
 """Session 09 derivations: reweighting a sample toward a population, each result proved by SymPy.
 
 Run it to see each derivation:  python sessions/09-reweighting/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Layout, everywhere: X is (N, D), one user per row, used AS GIVEN (no intercept column is added:
 a caller who wants one appends a column of ones). y, weights and probabilities are 1-D, length N.
@@ -10,8 +11,6 @@ result should not depend on that scale (a weighted mean, a weighted loss), it di
 """
 
 import sympy as sp
-
-from kit.symbolic import Source, show
 
 # ── 1. importance weighting: E_q[f] = E_p[(q/p) f] ────────────────────────────────────────────────
 # On K outcomes with probabilities p_k > 0 (where the sample comes from) and q_k (where we want to be):
@@ -130,6 +129,9 @@ multiplicative = all(sp.simplify(stationary[wc[i, j]] - w0[i, j] * sp.exp(lr_[i]
 row_step = sp.Matrix(2, 2, lambda i, j: w0[i, j] * R[i] / sum(w0[i, k] for k in range(2)))
 step_meets_margin = all(sp.simplify(sum(row_step[i, j] for j in range(2)) - R[i]) == 0 for i in range(2))
 
+# >>> course-only: the NumPy answers, each admitted by the derivation above (kit release leaves them out)
+from kit.symbolic import Source, show
+
 wls_code = '''
 def weighted_least_squares(X, y, weights):
     X, y, w = (np.asarray(a, dtype=float) for a in (X, y, weights))
@@ -211,6 +213,7 @@ REFERENCES = [
            formula=("each sweep: w *= (region_totals / current region totals)[region], then the same for age_band; "
                     "stop when max |total - target| <= tol over both variables, or after max_steps sweeps")),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     print("1. importance weighting, E_q[f] = E_p[(q/p) f] on", K, "outcomes:", importance_identity)
@@ -232,4 +235,6 @@ if __name__ == "__main__":
     print("6. raking: the stationary point of the KL Lagrangian, cell (0, 0):", stationary[wc[0, 0]])
     print("   a start weight times a region factor times an age factor:", multiplicative,
           "  one rescaling meets its margin:", step_meets_margin, "\n")
+    # >>> course-only: the references above, printed (kit release leaves them out)
     show(REFERENCES)
+    # <<< course-only

@@ -3,7 +3,8 @@ the Euclidean projections onto the probability simplex and onto an l2 ball, proj
 descent, and the KKT linear system of an equality-constrained quadratic program.
 
 Run it to see each derivation:  python sessions/10-constrained-optimization/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Layout: X is (N, D), one user per row; y, w, x, v, c are 1-D; A is (m, n), one constraint per row.
 Conventions pinned here (the exercises' docstrings repeat them):
@@ -13,8 +14,6 @@ Conventions pinned here (the exercises' docstrings repeat them):
 """
 
 import sympy as sp
-
-from kit.symbolic import Source, show
 
 
 def column(name, n):
@@ -151,6 +150,9 @@ Ap, bp, xp = sp.Matrix(2, 3, lambda i, j: sp.Symbol(f"p{i}{j}", real=True)), col
 f_pgd = ((Ap * xp - bp).T * (Ap * xp - bp))[0] / 2
 pgd_gradient = sp.expand(sp.Matrix([f_pgd]).jacobian(xp).T - Ap.T * (Ap * xp - bp)) == sp.zeros(3, 1)
 
+# >>> course-only: the NumPy answers, each admitted by the derivation above (kit release leaves them out)
+from kit.symbolic import Source, show
+
 ridge_code = '''
 def ridge(X, y, lam):
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
@@ -216,6 +218,7 @@ REFERENCES = [
     Source("solve_eq_qp", qp_code, verified=kkt_system and qp_case and sign_is_convention,
            formula="[[Q, A.T], [A, 0]] @ [x; nu] = [-c; b]   (L = 1/2 x.T Q x + c.T x + nu.T (A x - b))"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     pretty = sp.pretty
@@ -232,4 +235,6 @@ if __name__ == "__main__":
           "  other sign gives -nu:", sign_is_convention)
     print("K =\n", pretty(K), sep="")
     print("PGD gradient A^T (A x - b):", pgd_gradient, "\n")
+    # >>> course-only: the references above, printed (kit release leaves them out)
     show(REFERENCES)
+    # <<< course-only

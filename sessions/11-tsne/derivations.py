@@ -1,7 +1,8 @@
 """Session 11 derivations: t-SNE's affinities, the perplexity search and the gradient of its KL divergence.
 
 Run it to see each derivation:  python sessions/11-tsne/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Layout, everywhere: X is (N, D), one user per row; the embedding Y is (N, 2), one point per row.
 Squared distances D and every affinity matrix (P_cond, P, Q) are (N, N) with a zero diagonal.
@@ -13,8 +14,6 @@ only after SymPy proves it on those symbols.
 """
 
 import sympy as sp
-
-from kit.symbolic import Source, show
 
 
 def is_zero(expr):
@@ -118,6 +117,9 @@ gradient_holds = bool(step1_holds and step2_holds and step3_holds and kernel_der
                       and all(is_zero(dC[i, k] - grad_formula[i, k]) for i in range(N) for k in range(2)))
 # The forces balance: sum_i dC/dy_i = 0 (moving every point together changes nothing), so a step keeps the mean.
 forces_balance = all(is_zero(sum(grad_formula[i, k] for i in range(N))) for k in range(2))
+
+# >>> course-only: the NumPy answers, each admitted by the derivation above (kit release leaves them out)
+from kit.symbolic import Source, show
 
 DISTANCES = '''
 def squared_distances(X):
@@ -225,6 +227,7 @@ REFERENCES = [
     Source("tsne_step", STEP, verified=bool(gradient_holds),
            formula="new_update = momentum * update - lr * tsne_gradient(P, Y);  Y_new = Y + new_update"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     pretty = sp.pretty
@@ -244,4 +247,6 @@ if __name__ == "__main__":
     print("step 3, repulsion -4 sum_j q_ij w_ij (y_i - y_j):", step3_holds)
     print("step 4, dC/dy_i = 4 sum_j (p_ij - q_ij) w_ij (y_i - y_j):", gradient_holds)
     print("the forces balance, sum_i dC/dy_i = 0:", forces_balance, "\n")
+    # >>> course-only: the references above, printed (kit release leaves them out)
     show(REFERENCES)
+    # <<< course-only

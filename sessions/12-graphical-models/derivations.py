@@ -2,7 +2,8 @@
 each proved by SymPy on small explicit cases, then written once in NumPy for any shape.
 
 Run it to see each derivation:  python sessions/12-graphical-models/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Layout, everywhere: X is (N, D), one user per row. A mixture has K components: weights (K,),
 means (K, D), covs (K, D, D). Responsibilities R are (N, K): row n is user n's posterior over the
@@ -14,8 +15,6 @@ obs (T,) ints; log_alpha is (T, S). Everything is in nats (natural logs).
 import itertools
 
 import sympy as sp
-
-from kit.symbolic import Source, show
 
 # ── 1. the Gaussian log-density, through a Cholesky factor. Σ = L L^T with L lower triangular and a
 # positive diagonal; then det Σ = prod(diag L)^2 and (x-μ)^T Σ^-1 (x-μ) = ||z||^2 with L z = x - μ.
@@ -126,6 +125,9 @@ no_tickets_enum = [sum(joint(r, f, t, c_obs) for f in range(F_) for t in range(T
 no_tickets_elim = [pr[r] * sum(pf[r, f] * pc[f, c_obs] for f in range(F_)) for r in range(R_)]
 barren_proved = all(sp.simplify(e - v) == 0 for e, v in zip(no_tickets_enum, no_tickets_elim))
 
+# >>> course-only: the NumPy answers, each admitted by the derivation above (kit release leaves them out)
+from kit.symbolic import Source, show
+
 MSTEP_STEPS = ("derive it in steps (derivations.py, step 4): (a) the weights maximise Σ_k N_k log π_k under "
                "Σ_k π_k = 1 (a Lagrangian; N_k = R.sum(axis=0)); (b) the means set dQ/dμ_k = 0; (c) the "
                "covariances set dQ/dΣ_k = 0 at the NEW means")
@@ -205,6 +207,7 @@ REFERENCES = [
            formula="P(r | evidence) ∝ p_region[r] * Σ_f p_fraud[r, f] * p_tickets[f, t] * p_chargeback[f, c]  "
                    "(drop p_tickets when tickets is None), normalised over r"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     print("log N(x | μ, Σ) with Σ = L L^T equals the Cholesky form:", cholesky_proved, "  log det:", logdet_proved)
@@ -214,4 +217,6 @@ if __name__ == "__main__":
     print("covariance S / N_k is stationary in the precision:", cov_proved)
     print("HMM forward = sum over all", S_ ** T_, "paths:", forward_proved, "  in logs:", log_forward_proved)
     print("elimination = enumeration:", elimination_proved, "  barren tickets node:", barren_proved, "\n")
+    # >>> course-only: the references above, printed (kit release leaves them out)
     show(REFERENCES)
+    # <<< course-only
