@@ -1,7 +1,8 @@
 """Session 05 derivations: gradient descent on a quadratic, its best fixed step, momentum and Adam.
 
 Run it to see each derivation:  python sessions/05-optimization/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 The model problem is the quadratic bowl  f(w) = 1/2 w.T A w - b.T w  with A symmetric positive
 definite, eigenvalues mu = lambda_min and L = lambda_max, condition number kappa = L / mu.
@@ -134,6 +135,7 @@ first_move = sp.simplify((w - adam_w).subs({m: 0, v: 0, t: 1, eps: 0}))
 assert sp.simplify(first_move - lr * g / sp.Abs(g)) == 0     # step 1 moves by lr * sign(grad)
 m_t_constant = m_steady                                      # shown by __main__
 
+# >>> course-only: the graded references, answers to the exercises (kit release leaves them out)
 REFERENCES = [
     Source("quadratic_loss", "def quadratic_loss(A, b, w):\n    return 0.5 * w @ A @ w - b @ w\n",
            verified=all(loss_proved), formula="f = 0.5 * w @ A @ w - b @ w"),
@@ -153,6 +155,7 @@ REFERENCES = [
                        "grad**2 from 0; (4b) unrolled from 0 they are too small by a factor that depends on t; "
                        "(4c) divide that out, t = 1 first; (4d) the move, eps after the square root")),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     sp.init_printing(use_unicode=True)
@@ -171,4 +174,6 @@ if __name__ == "__main__":
           "  (too small by", shrink, ")")
     print("Adam, step 4c: divided by that factor, a constant grad gives back grad; step 4d: the first move is",
           first_move, "\n")
+    # >>> course-only: the references, printed for the organizer
     show(REFERENCES)
+    # <<< course-only

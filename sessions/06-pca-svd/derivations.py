@@ -2,7 +2,8 @@
 reconstruction and explained variance, each proved by SymPy on small explicit matrices.
 
 Run it to see each derivation:  python sessions/06-pca-svd/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Layout, everywhere: X is (N, D), one user (sample) per row, one feature per column.
 Components are returned as a (k, D) array V, one unit-length component per ROW, so a user's
@@ -144,6 +145,7 @@ trace_is_sum = (sp.simplify(sum(e * m for e, m in S2.eigenvals().items()) - S2.t
 c = sp.Symbol("c", positive=True)                    # c = (N - 1) / N
 ratio_unaffected = sp.simplify((c * l1) / (c * (l1 + l2)) - l1 / (l1 + l2)) == 0
 
+# >>> course-only: the NumPy answers, admitted by the proofs above (kit release leaves them out)
 covariance_code = '''
 def covariance(X):
     N = np.shape(X)[0]
@@ -192,6 +194,7 @@ REFERENCES = [
     Source("pca_2d", pca_2d_code, verified=eigen_2x2 and eigen_3x3 and project_layout,
            formula="Z = (X - X.mean(axis=0)) @ components.T with the top 2 components; each column's sign is free"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     pretty = sp.pretty
@@ -217,4 +220,6 @@ if __name__ == "__main__":
     print("explained variance: (2) total variance = sum of feature variances = trace(S):", total_is_trace)
     print("(3) trace(S) = sum of ALL eigenvalues:", trace_is_sum, "   (4) ratios unchanged by N vs N - 1:",
           ratio_unaffected, "\n")
+    # >>> course-only: the NumPy answers, printed for the organizer
     show(REFERENCES)
+    # <<< course-only

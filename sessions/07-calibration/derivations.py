@@ -2,7 +2,8 @@
 decomposition, and the binning behind a reliability diagram, each proved or derived by SymPy.
 
 Run it to see each derivation:  python sessions/07-calibration/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Conventions, everywhere: p is the model's P(y = 1) for each user, a 1-D array of length N; labels y are
 0 or 1 (not -1/+1); losses are MEANS over the N users; logits z are log-odds, p = sigmoid(z). A user is
@@ -122,6 +123,7 @@ sum_p, sum_y = sp.symbols("S_p S_y", real=True)
 ece_term = nb_ / Ns * sp.Abs(sum_p / nb_ - sum_y / nb_)
 ece_weighted_form = sp.simplify(ece_term - sp.Abs(sum_p - sum_y) / Ns) == 0
 
+# >>> course-only: the NumPy answers, admitted by the proofs above (kit release leaves them out)
 bins_code = '''
 def reliability_bins(p, y, n_bins):
     p, y = np.asarray(p, dtype=float), np.asarray(y, dtype=float)
@@ -193,6 +195,7 @@ REFERENCES = [
               formula="flag when the expected cost of flagging, c_fp * (1 - p), is at most that of passing, "
                       "c_fn * p (derivations.py, section 1)"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     pretty = sp.pretty
@@ -214,4 +217,6 @@ if __name__ == "__main__":
     print("4. floor(p * n_bins) picks p's bin:", floor_picks_bin, "  p = 1.0 lands one past the last bin:",
           one_lands_past_last)
     print("   (n_b / N) |mean p - mean y| = |sum (p - y)| / N:", ece_weighted_form, "\n")
+    # >>> course-only: the NumPy answers, printed for the organizer
     show(REFERENCES)
+    # <<< course-only

@@ -1,7 +1,8 @@
 """Session 08 derivations: the ROC curve and AUC, precision, recall and average precision, log-loss.
 
 Run it to see each derivation:  python sessions/08-metrics/derivations.py
-The kit turns REFERENCES into NumPy code and grades exercises.py against it.
+The kit turns REFERENCES into NumPy code and grades exercises.py against it (the organizer's copy;
+the learner edition holds no REFERENCES, only the values kit release recorded from them).
 
 Conventions, everywhere: labels y are a 1-D array of 0s and 1s (1 = fraud, the positive class);
 scores are a 1-D array of the same length, any real numbers (a probability, a logit, a rank: only
@@ -51,8 +52,8 @@ tie_keeps_sum = sp.simplify(g * (a + (g + 1) / sp.Integer(2)) - sp.summation(k, 
 positives_alone = sp.summation(k, (k, 1, n))          # SymPy: n (n + 1) / 2
 positives_alone_proved = sp.simplify(positives_alone - n * (n + 1) / 2) == 0
 # step 5: what is left, divided by the number of pairs, is the AUC (the rank-sum form is the
-# exercise auc: derive it from steps 1-4). Proved on every labelling of every score pattern with
-# ties, N <= 4, in exact fractions, against the pair count of step 1:
+# exercise auc: derive it from steps 1-4). The proofs below run on every labelling of every score
+# pattern with ties, N <= 4, in exact fractions:
 
 
 def all_cases(max_n=6, levels=3):
@@ -64,15 +65,19 @@ def all_cases(max_n=6, levels=3):
                     yield y, s
 
 
+CASES = list(all_cases(4))
+# >>> course-only: step 5's result is the formula the exercise auc asks for (kit release leaves it out)
+
+
 def auc_from_ranks(y, s):
     n_pos, n_neg = sum(y), len(y) - sum(y)
     rank_sum = sum(r for r, label in zip(midranks(s), y) if label == 1)
     return (rank_sum - Fraction(n_pos * (n_pos + 1), 2)) / (n_pos * n_neg)
 
 
-CASES = list(all_cases(4))
 rank_form_proved = tie_keeps_sum and positives_alone_proved and all(
-    auc_from_ranks(y, s) == auc_pairs(y, s) for y, s in CASES)
+    auc_from_ranks(y, s) == auc_pairs(y, s) for y, s in CASES)        # against step 1's pair count
+# <<< course-only
 
 
 # ── the ROC curve: one point per DISTINCT threshold t, from the highest score down, after (0, 0):
@@ -149,7 +154,7 @@ loss_of_logit = -(y_ * sp.log(1 / (1 + sp.exp(-z))) + (1 - y_) * sp.log(1 - 1 / 
 logit_gradient_proved = sp.simplify(sp.diff(loss_of_logit, z) - (1 / (1 + sp.exp(-z)) - y_)) == 0
 log_loss_proved = minimised_at_truth and regret_is_kl and logit_gradient_proved
 
-# ── the NumPy forms, admitted once the facts above hold
+# >>> course-only: the NumPy answers, admitted once the facts above hold (kit release leaves them out)
 counts_code = '''
 def _counts(y, scores):
     """TP and FP at each distinct threshold, highest first: cumulative sums read at each tie group's end."""
@@ -217,16 +222,21 @@ REFERENCES = [
     Source("log_loss_clip_each", log_loss_each_code, verified=log_loss_proved,
            formula="-np.mean(y * np.log(clip(p, eps, 1)) + (1 - y) * np.log(clip(1 - p, eps, 1)))"),
 ]
+# <<< course-only
 
 if __name__ == "__main__":
     print(f"enumerated {len(CASES)} labellings with tied scores, N <= 4, in exact fractions\n")
     print("AUC step 2: sharing tied ranks keeps their sum:", tie_keeps_sum)
     print("AUC step 4: ranks 1 … n add up to", sp.factor(positives_alone), ":", positives_alone_proved)
+    # >>> course-only: step 5, the exercise auc's formula
     print("AUC from ranks equals the pair count of step 1 on every case:", rank_form_proved)
+    # <<< course-only
     print("ROC: (0, 0) first, (1, 1) last:", roc_ends_right, "  area by trapezoids = AUC:", roc_area_is_auc)
     print("AP step sum = mean precision at the positives' scores:", ap_is_mean_precision_at_positives)
     print(f"AP of [neg, pos, pos]: steps {ap_example}, interpolated {ap_example_interpolated}\n")
     print("expected log-loss E(q) =", expected_loss)
     print("dE/dq = 0 at q =", stationary, "  d2E/dq2 =", curvature, " > 0:", minimised_at_truth)
     print("E(q) - E(p) = KL(p || q):", regret_is_kl, "  d loss / d logit = sigmoid(z) - y:", logit_gradient_proved, "\n")
+    # >>> course-only: the NumPy answers, printed for the organizer
     show(REFERENCES)
+    # <<< course-only
