@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SEED, overlaid, sessions, variants
 
 
 SHORT = 30   # `return A @ w - b`: a one-line formula this short is the derivation's result itself
@@ -74,6 +74,86 @@ def test_no_solution_body_appears_in_the_release(edition):
     assert bodies
     leaks = [(str(p.relative_to(edition)), body) for body in bodies for p, text in shipped.items() if body in text]
     assert not leaks, leaks
+
+
+def exercise_names() -> list[str]:
+    return sorted({name for session in sessions() for name in session.exercise_names()})
+
+
+def test_no_function_named_after_an_exercise_outside_the_stubs(edition):
+    """Neither a `def` nor a string holding one (a deck's cell, a derivation's code string) names an exercise."""
+    named = re.compile(r"\bdef\s+(" + "|".join(exercise_names()) + r")\s*\(")
+    found = []
+    for path in edition.rglob("*"):
+        if path.is_file() and path.name != "exercises.py" and path.suffix not in (".pkl", ".png", ".svg"):
+            found += [(str(path.relative_to(edition)), m.group(0)) for m in named.finditer(path.read_text(errors="replace"))]
+    assert not found, found
+
+
+def test_the_scan_for_answers_finds_them_in_the_course(tmp_path):
+    """The scan above can fail: run on the course's own derivations, it finds their answer code."""
+    named = re.compile(r"\bdef\s+(" + "|".join(exercise_names()) + r")\s*\(")
+    assert sum(bool(named.search(p.read_text())) for p in (ROOT / "sessions").glob("*/derivations.py")) >= 10
+
+
+def test_the_derivations_still_run_in_the_release(edition):
+    """Without its answer code each derivations.py still derives and prints (one interpreter for all twelve)."""
+    script = ("import contextlib, io, runpy, sys\n"
+              "for path in sys.argv[1:]:\n"
+              "    sys.path.insert(0, str(__import__('pathlib').Path(path).parent))\n"
+              "    with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+              "        runpy.run_path(path, run_name='__main__')\n"
+              "    assert out.getvalue().strip(), path\n"
+              "    sys.path.pop(0)\n")
+    files = sorted(str(p) for p in (edition / "sessions").glob("*/derivations.py"))
+    done = subprocess.run([sys.executable, "-c", script, *files], cwd=edition, capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "PYTHONPATH": str(edition)})
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_each_session_ships_its_recorded_checks(edition):
+    for session in sessions():
+        assert (edition / "sessions" / session.name / "recorded.pkl").stat().st_size > 0
+
+
+def graded_statuses(tree, submissions, out) -> dict:
+    """(learner, check id) → status, from `kit grade --seed <make check's>` run with the kit of `tree`."""
+    import sqlite3
+
+    done = subprocess.run([sys.executable, "-m", "kit", "grade", str(submissions), "--seed", str(SEED), "--out", str(out),
+                           "--timeout", "3"], cwd=tree, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "PYTHONPATH": str(tree)})
+    assert done.returncode in (0, 1), done.stderr[-3000:]
+    with sqlite3.connect(out / "gradebook.sqlite") as db:
+        return {(learner, check): status for learner, check, status in
+                db.execute("SELECT learner, check_id, status FROM results WHERE session IN (SELECT name FROM sessions)")}
+
+
+@pytest.mark.slow
+def test_the_release_judges_every_variant_as_the_course_does(edition, tmp_path):
+    """make check's seed, graded by the learner edition (recorded values, no reference code) and by the
+    course (its derivations): the same status for every check of the solutions, the stubs, every mutant
+    and every alternative."""
+    submissions = tmp_path / "submissions"
+    for session in sessions():
+        for name, text in [("solution", (ROOT / "solutions" / session.name / "exercises.py").read_text()),
+                           ("stub", session.exercises_file.read_text())]:
+            learner = submissions / f"{session.number}-{name}" / session.name
+            learner.mkdir(parents=True)
+            (learner / "exercises.py").write_text(text)
+        for kind in ("mutants", "alternatives"):
+            for variant in variants(kind, session.number):
+                overlaid(session, variant, submissions / f"{session.number}-{kind}")
+    for folder in [p for p in submissions.iterdir() if p.name.endswith(("-mutants", "-alternatives"))]:
+        for learner in folder.iterdir():          # overlaid() writes <folder>/<variant>/<session>/exercises.py
+            learner.rename(submissions / f"{folder.name}-{learner.name}")
+        folder.rmdir()
+    course = graded_statuses(ROOT, submissions, tmp_path / "course")
+    released = graded_statuses(edition, submissions, tmp_path / "edition")
+    assert len(course) > 10_000 and course.keys() == released.keys()
+    differ = {key: (course[key], released[key]) for key in course if course[key] != released[key]}
+    assert not differ, list(differ.items())[:20]
+    assert {"pass", "fail"} <= set(course.values())
 
 
 def test_release_refuses_a_non_empty_folder(tmp_path):
