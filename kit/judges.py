@@ -39,8 +39,8 @@ def recording() -> bool:
 
 
 def prepared(cases: list, style, *also: Callable) -> None:
-    """While recording: each case's known mistakes, and each of `also` on its inputs (what a judge will
-    compute from the plan's inputs alone), worked out now."""
+    """While recording: each case's known mistakes, and each of `also(case)` (what a judge will compute
+    from the plan's inputs alone), worked out now."""
     if not recording():
         return
     with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -50,9 +50,12 @@ def prepared(cases: list, style, *also: Callable) -> None:
                 _known(case, style, None)
             for work in also:
                 try:
-                    work(*case.args)
+                    work(case)
                 except Exception:  # noqa: BLE001 - a note tried on a placeholder answer: what it asked is kept
                     pass
+
+
+PLACEHOLDER = {"status": "ok", "value": {"kind": "none"}}   # an answer to try a note on while recording
 
 
 @dataclass
@@ -87,9 +90,8 @@ def values(check_id: str, func: str, cases: list[Case], style: Style, *, unchang
 
     `line` = (label, text) adds a line to every failure; `explain(case, outcome)` may name what the
     comparison cannot (a nan from 0/0, say): its words go in before the formula."""
-    placeholder = {"status": "ok", "value": {"kind": "none"}}
-    prepared(cases, style, *([lambda *args: note(*args, placeholder["value"])] if note else []),
-             *([lambda *args: explain(next(c for c in cases if all(a is b for a, b in zip(c.args, args))), placeholder)] if explain else []))
+    prepared(cases, style, lambda case: note and note(*case.args, PLACEHOLDER["value"]),
+             lambda case: explain and explain(case, PLACEHOLDER))
 
     def judge(outcomes: list[dict]) -> Verdict:
         verdict = judged(outcomes)

@@ -52,7 +52,7 @@ def nearest(check_id: str, cases: list[Case], style: Style, member: Callable, fe
     """P(x) is in C and satisfies <x - P(x), z - P(x)> <= 0 for the session's feasible z (`feasible(*args)`)
     and for the exact projection (each case's expected value)."""
     func = check_id.split("/")[0]
-    prepared(cases, style, feasible)
+    prepared(cases, style, lambda case: feasible(*case.args))
 
     def judge(outcomes: list[dict]) -> Verdict:
         for case, outcome in zip(cases, outcomes):
