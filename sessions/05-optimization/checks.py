@@ -54,7 +54,11 @@ def exercises(refs, rng):
 
     def descend(A, b, w0, tol, max_steps, lr=None):
         """(w_K, K, gradient norms): reference gradient descent (lr = 2/(L+mu) unless given), stopped as the
-        docstring says: at the first K with ||grad(w_K)|| <= tol, or at K = max_steps."""
+        docstring says: at the first K with ||grad(w_K)|| <= tol, or at K = max_steps. One stored value
+        however many steps it takes (the plan cache, the learner edition's recording)."""
+        return d.expected(walk, (A, b, w0, tol, max_steps, lr))
+
+    def walk(A, b, w0, tol, max_steps, lr):
         w, norms, lr = np.array(w0, dtype=float), [], lr_opt(A) if lr is None else lr
         for k in range(max_steps + 1):
             g = grad(A, b, w)
