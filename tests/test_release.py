@@ -190,14 +190,9 @@ def test_release_refuses_a_stub_solved_in_the_working_tree(tmp_path):
     assert not (tmp_path / "edition").exists()
 
 
-def test_release_carries_a_github_classroom_config(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "kit", "release", str(tmp_path / "edition")], cwd=ROOT,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+def test_release_carries_a_github_classroom_config(edition):
     import json
 
-    from conftest import sessions
-
-    config = json.loads((tmp_path / "edition" / ".github" / "classroom" / "autograding.json").read_text())
+    config = json.loads((edition / ".github" / "classroom" / "autograding.json").read_text())
     assert [t["name"] for t in config["tests"]] == [s.name for s in sessions()]
     assert all(t["run"] == f"make check S={t['name'][:2]}" and t["points"] > 0 for t in config["tests"])
