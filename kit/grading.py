@@ -43,8 +43,8 @@ def plan(session: Session, refs: References, root: Path, seed: int, *, cached: b
         raise KitError(f"no checks for {session.name} ({session.checks_file} is missing); restore it from the course repository")
     recorded_at = getattr(refs, "seed", None)
     if recorded_at is not None and recorded_at != seed:
-        raise KitError(f"the learner edition checks with seed {recorded_at} only (its expected values were recorded "
-                       f"for it); drop --seed, your organizer grades with other seeds")
+        raise KitError(f"this learner edition checks with seed {recorded_at} only (its expected values were recorded "
+                       f"for it): run without --seed; other seeds are graded from the course repository")
     spec = importlib.util.spec_from_file_location(f"kit_hidden_{session.spec_module}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
