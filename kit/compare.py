@@ -43,13 +43,18 @@ def received(desc: dict) -> tuple[np.ndarray | None, str]:
 def bounds_of(expected) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(expected, Bounds):
         return expected.lo, expected.hi
-    expected = np.asarray(expected, dtype=float)
+    if not (isinstance(expected, np.ndarray) and expected.dtype == np.float64):
+        expected = np.asarray(expected, dtype=float)   # (a float64 array read back from a plan file would come back a new view)
     return expected, expected
 
 
 def close_mask(got: np.ndarray, expected, rtol: float = RTOL, atol: float = ATOL) -> np.ndarray:
     """Elementwise: got within tolerance of the expected value or inside its valid set."""
     lo, hi = bounds_of(expected)
+    tol = _exact_tolerance(lo, rtol, atol) if lo is hi else None
+    if tol is not None:         # one finite exact answer: |got - e| <= atol + rtol |e|
+        with np.errstate(all="ignore"):
+            return np.abs(got - lo) <= tol
     with np.errstate(all="ignore"):
         # each end of the valid set gets a tolerance scaled to its own size
         tol_lo = atol + rtol * np.where(np.isfinite(lo), np.abs(lo), 0.0)
@@ -81,20 +86,40 @@ def match(desc: dict, expected, rtol: float = RTOL, atol: float = ATOL) -> Misma
     if got.dtype.kind == "c":
         return Mismatch("dtype", "returned complex numbers; the answer is real (np.linalg.eigh, not eig, for symmetric matrices)")
     got = got.astype(float)
+    tol = _exact_tolerance(lo, rtol, atol) if lo is hi else None
+    if tol is not None:         # one finite exact answer (most checks): |got - e| <= atol + rtol |e|, nan fails
+        with np.errstate(all="ignore"):
+            ok = np.abs(got - lo) <= tol
+        if ok.all():
+            return None
     expected_finite = np.isfinite(lo) & np.isfinite(hi)
     bad = expected_finite & ~np.isfinite(got)
     if bad.any():
         what = "nan" if np.isnan(got[bad]).any() else "inf"
         return Mismatch("nonfinite", f"returned {what} where a finite value is expected (overflow? 0/0?)", got, bad)
-    if lo is hi and expected_finite.all():   # one exact answer, finite (most checks): |got - e| <= atol + rtol |e|
-        with np.errstate(all="ignore"):
-            ok = np.abs(got - lo) <= atol + rtol * np.abs(lo)
-    else:
+    if tol is None:
         ok = close_mask(got, expected, rtol, atol)
     if not ok.all():
         text = "wrong value" if ok.size == 1 else f"wrong values at {int((~ok).sum())} of {ok.size} entries"
         return Mismatch("values", text, got, ~ok)
     return None
+
+
+_TOLERANCES: dict[int, tuple] = {}
+
+
+def _exact_tolerance(expected: np.ndarray, rtol: float, atol: float) -> np.ndarray | None:
+    """atol + rtol |e| for an expected array with no inf or nan, else None. A plan's expected value is
+    the same object for every learner of a group, so this is worked out once per value (held by
+    identity, with the object, so an id is never reused)."""
+    hit = _TOLERANCES.get(id(expected))
+    if hit is not None and hit[0] is expected and hit[1] == rtol and hit[2] == atol:
+        return hit[3]
+    tol = atol + rtol * np.abs(expected) if np.isfinite(expected).all() else None
+    if len(_TOLERANCES) > 50_000:       # values made on the fly (not a plan's) are never asked for again
+        _TOLERANCES.clear()
+    _TOLERANCES[id(expected)] = (expected, rtol, atol, tol)
+    return tol
 
 
 def _kind_phrase(desc: dict) -> str:
