@@ -51,10 +51,9 @@ def bounds_of(expected) -> tuple[np.ndarray, np.ndarray]:
 def close_mask(got: np.ndarray, expected, rtol: float = RTOL, atol: float = ATOL) -> np.ndarray:
     """Elementwise: got within tolerance of the expected value or inside its valid set."""
     lo, hi = bounds_of(expected)
-    tol = _exact_tolerance(lo, rtol, atol) if lo is hi else None
-    if tol is not None:         # one finite exact answer: |got - e| <= atol + rtol |e|
-        with np.errstate(all="ignore"):
-            return np.abs(got - lo) <= tol
+    window = _exact_window(lo, rtol, atol) if lo is hi else None
+    if window is not None:      # one finite exact answer: within atol + rtol |e| of it
+        return (got >= window[0]) & (got <= window[1])
     with np.errstate(all="ignore"):
         # each end of the valid set gets a tolerance scaled to its own size
         tol_lo = atol + rtol * np.where(np.isfinite(lo), np.abs(lo), 0.0)
@@ -86,10 +85,9 @@ def match(desc: dict, expected, rtol: float = RTOL, atol: float = ATOL) -> Misma
     if got.dtype.kind == "c":
         return Mismatch("dtype", "returned complex numbers; the answer is real (np.linalg.eigh, not eig, for symmetric matrices)")
     got = got.astype(float)
-    tol = _exact_tolerance(lo, rtol, atol) if lo is hi else None
-    if tol is not None:         # one finite exact answer (most checks): |got - e| <= atol + rtol |e|, nan fails
-        with np.errstate(all="ignore"):
-            ok = np.abs(got - lo) <= tol
+    window = _exact_window(lo, rtol, atol) if lo is hi else None
+    if window is not None:      # one finite exact answer (most checks): within atol + rtol |e| of it; nan is not
+        ok = (got >= window[0]) & (got <= window[1])
         if ok.all():
             return None
     expected_finite = np.isfinite(lo) & np.isfinite(hi)
@@ -97,7 +95,7 @@ def match(desc: dict, expected, rtol: float = RTOL, atol: float = ATOL) -> Misma
     if bad.any():
         what = "nan" if np.isnan(got[bad]).any() else "inf"
         return Mismatch("nonfinite", f"returned {what} where a finite value is expected (overflow? 0/0?)", got, bad)
-    if tol is None:
+    if window is None:
         ok = close_mask(got, expected, rtol, atol)
     if not ok.all():
         text = "wrong value" if ok.size == 1 else f"wrong values at {int((~ok).sum())} of {ok.size} entries"
@@ -105,21 +103,26 @@ def match(desc: dict, expected, rtol: float = RTOL, atol: float = ATOL) -> Misma
     return None
 
 
-_TOLERANCES: dict[int, tuple] = {}
+_WINDOWS: dict[int, tuple] = {}
 
 
-def _exact_tolerance(expected: np.ndarray, rtol: float, atol: float) -> np.ndarray | None:
-    """atol + rtol |e| for an expected array with no inf or nan, else None. A plan's expected value is
-    the same object for every learner of a group, so this is worked out once per value (held by
-    identity, with the object, so an id is never reused)."""
-    hit = _TOLERANCES.get(id(expected))
+def _exact_window(expected: np.ndarray, rtol: float, atol: float) -> tuple | None:
+    """(e - tol, e + tol) with tol = atol + rtol |e|, for an expected array with no inf or nan (else
+    None): comparing with it needs no arithmetic on the learner's values, so nothing can overflow. A
+    plan's expected value is the same object for every learner of a group, so this is worked out once
+    per value (held by identity, with the object, so an id is never reused)."""
+    hit = _WINDOWS.get(id(expected))
     if hit is not None and hit[0] is expected and hit[1] == rtol and hit[2] == atol:
         return hit[3]
-    tol = atol + rtol * np.abs(expected) if np.isfinite(expected).all() else None
-    if len(_TOLERANCES) > 50_000:       # values made on the fly (not a plan's) are never asked for again
-        _TOLERANCES.clear()
-    _TOLERANCES[id(expected)] = (expected, rtol, atol, tol)
-    return tol
+    window = None
+    if np.isfinite(expected).all():
+        with np.errstate(all="ignore"):    # ±1e308 + tol is inf: still the right window
+            tol = atol + rtol * np.abs(expected)
+            window = (expected - tol, expected + tol)
+    if len(_WINDOWS) > 50_000:       # values made on the fly (not a plan's) are never asked for again
+        _WINDOWS.clear()
+    _WINDOWS[id(expected)] = (expected, rtol, atol, window)
+    return window
 
 
 def _kind_phrase(desc: dict) -> str:
