@@ -16,6 +16,9 @@ from kit.spec import Exercise, is_array
 if TYPE_CHECKING:
     from kit.derive import References
 
+# Why the learner's process ran no exercise of a session: the file itself (a result's kill_reason).
+FILE_LEVEL = {"unreadable": "unreadable-file", "load_failed": "load-failed"}
+
 RAISE_JUDGE_ERRORS = False   # `kit --debug`: a judge's own bug shows its traceback
 
 # What happened in the learner's process → the status every check of that exercise gets.
@@ -139,11 +142,12 @@ def judge(session: Session, exercises: list[Exercise], runs: dict[str, ExerciseR
     results = []
     for ex in exercises:
         run = runs[ex.name]
-        kill = "unreadable-file" if run.state == "unreadable" else run.kill_reason
+        kill = FILE_LEVEL.get(run.state, run.kill_reason)
         cost = {"wall": run.wall, "cpu": run.cpu, "peak_kb": run.peak_kb, "kill_reason": kill}
         if run.state != "ran":
             status = RUN_STATUS[run.state]
-            message = run.message if run.state in ("missing_file", "unreadable") else f"{ex.name}: {run.message}"
+            # the file's own problem reads the same for every exercise, so it is said once
+            message = run.message if run.state in FILE_LEVEL or run.state == "missing_file" else f"{ex.name}: {run.message}"
             if run.output and run.state in ("crashed", "load_failed"):
                 message += "\n  output    " + run.output.strip()[-400:].replace("\n", "\n            ")
             results += [Result(session.name, ex.name, c.id, status, 0, c.points, message, **cost) for c in ex.checks]

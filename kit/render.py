@@ -63,13 +63,14 @@ def terminal(results: list[Result], file=None, folder: str = "sessions") -> None
                 continue
             shown.add(r.message)
             out.line()
-            out.line(f"✗ {r.check} ({LABEL[r.status]})", "bold " + STYLE[r.status])
+            where = f"{session}: exercises.py" if r.kill_reason in ("load-failed", "unreadable-file") else r.check
+            out.line(f"✗ {where} ({LABEL[r.status]})", "bold " + STYLE[r.status])
             if r.mistake and r.mistake in said:
                 out.line(f"  the same mistake as {said[r.mistake]}: {r.mistake}")
                 continue
             said.setdefault(r.mistake, r.check) if r.mistake else None
             out.line(r.message)
-            if r.status in ("not_implemented", "missing", "timeout") or r.message.startswith(exercise + ": loading"):
+            if r.status in ("not_implemented", "missing", "timeout"):
                 break  # one message says it for the whole exercise
     total = totals(results)
     out.line()

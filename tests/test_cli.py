@@ -149,3 +149,20 @@ def test_a_reader_that_leaves_early_gets_no_traceback():
     proc.stdout.close()   # before the kit writes anything
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 141 and "Traceback" not in err, err[-1500:]
+
+
+@pytest.mark.parametrize("source, says", [
+    ("import numpy as np\n\ndef affine_forward(x, W, b)\n    return x @ W + b\n", "syntax error in exercises.py line 3"),
+    ("import numpy as np\nimport not_a_module\n", "No module named 'not_a_module'"),
+])
+def test_a_file_that_does_not_load_is_said_once_not_once_per_exercise(tmp_path, source, says):
+    learner = tmp_path / "02-linear-layer" / "exercises.py"
+    learner.parent.mkdir()
+    learner.write_text(source)
+    done = subprocess.run([sys.executable, "-m", "kit", "check", "02", "--learner", str(tmp_path)], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert done.returncode == 1 and done.stdout.count(says) == 1, done.stdout
+    assert "✗ 02-linear-layer: exercises.py (error)" in done.stdout
+    listed = json.loads(subprocess.run([sys.executable, "-m", "kit", "check", "02", "--learner", str(tmp_path), "--json"],
+                                       capture_output=True, text=True, cwd=ROOT).stdout)["results"]
+    assert len(listed) > 6 and all(r["status"] == "error" and says in r["message"] for r in listed)
