@@ -52,9 +52,25 @@ def release(root: Path, target: Path) -> Path:
     target = target.resolve()
     if target == root or root in target.parents:
         raise KitError(f"{target} is inside the course checkout; pick a folder outside it, e.g. ../learner-edition")
+    if target.exists() and not target.is_dir():
+        raise KitError(f"{target} is a file; pick a new or empty folder (nothing was written)")
     if target.exists() and any(target.iterdir()):
         raise KitError(f"{target} is not empty; pick a new or empty folder (nothing was written)")
     refuse_solved_stubs(root)
+    made = not target.exists()
+    try:
+        write(root, target)
+    except (OSError, KitError) as err:
+        if made:    # no half-written edition left behind
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(err, KitError):
+            raise
+        raise KitError(f"could not write the learner edition to {target} ({err.strerror or err}); "
+                       f"pick a folder you can write to") from None
+    return target
+
+
+def write(root: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for item in SHIPPED:
         source = root / item
@@ -68,7 +84,6 @@ def release(root: Path, target: Path) -> Path:
     classroom = target / ".github" / "classroom" / "autograding.json"
     classroom.parent.mkdir(parents=True, exist_ok=True)
     classroom.write_text(json.dumps(autograding(root), indent=2) + "\n")
-    return target
 
 
 def strip_course_only(target: Path) -> None:

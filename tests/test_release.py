@@ -156,6 +156,16 @@ def test_the_release_judges_every_variant_as_the_course_does(edition, tmp_path):
     assert {"pass", "fail"} <= set(course.values())
 
 
+@pytest.mark.parametrize("where, says", [("a-file", "is a file"), ("/proc/kit-edition/here", "could not write")])
+def test_release_to_where_it_cannot_go_is_one_line(tmp_path, where, says):
+    (tmp_path / "a-file").write_text("mine")
+    done = subprocess.run([sys.executable, "-m", "kit", "release", where], cwd=tmp_path, capture_output=True,
+                          text=True, env={**os.environ, "KIT_ROOT": str(ROOT)})
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and says in lines[0], done.stderr
+    assert (tmp_path / "a-file").read_text() == "mine"
+
+
 def test_release_refuses_a_non_empty_folder(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     done = subprocess.run([sys.executable, "-m", "kit", "release", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
