@@ -14,6 +14,7 @@ a call on anything else (a learner's own values) is NotRecorded.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from kit import plans
@@ -82,22 +83,25 @@ def gist(args) -> list[float]:
     import numpy as np
 
     out: list[float] = []
-    for arg in args if isinstance(args, (tuple, list)) else (args,):
-        if isinstance(arg, (tuple, list)):
-            out += gist(arg)
-        elif isinstance(arg, dict):
-            out += gist(list(arg.values()))
-        elif isinstance(arg, (np.ndarray, np.generic, int, float)) and np.asarray(arg).dtype.kind in "biuf":
-            a = np.asarray(arg, dtype=float)
-            with np.errstate(all="ignore"):
-                out += [float(np.sum(np.abs(a[np.isfinite(a)]))), float(a.size)]
+    with np.errstate(all="ignore"):
+        _gist(args, out, np)
     return out
 
 
-def _alike(here: list[float], then: list[float]) -> bool:
-    import numpy as np
+def _gist(args, out: list, np) -> None:
+    for arg in args if isinstance(args, (tuple, list)) else (args,):
+        if isinstance(arg, (tuple, list)):
+            _gist(arg, out, np)
+        elif isinstance(arg, dict):
+            _gist(list(arg.values()), out, np)
+        elif isinstance(arg, (np.ndarray, np.generic, int, float)) and np.asarray(arg).dtype.kind in "biuf":
+            a = np.asarray(arg, dtype=float)
+            out += [float(np.abs(a).sum()), float(a.size)]
 
-    return len(here) == len(then) and bool(np.allclose(here, then, rtol=1e-7, atol=1e-12))
+
+def _alike(here: list[float], then: list[float]) -> bool:
+    return len(here) == len(then) and all(a == b or (a != a and b != b) or math.isclose(a, b, rel_tol=1e-7, abs_tol=1e-12)
+                                          for a, b in zip(here, then))      # (a != a: nan, from an input holding one)
 
 
 def _named(what: str) -> str:
