@@ -63,11 +63,7 @@ class Replay:
                 raise KitError(f"{self._session.name}: its checks ask for {_named(what)} where kit release recorded "
                                f"{_named(recorded_what)}; checks.py differs from the released one (restore it)")
             if not _alike(gist(args), recorded_gist):
-                import numpy as np
-
-                raise KitError(f"{self._session.name}: this NumPy ({np.__version__}) draws other inputs than the one the "
-                               f"learner edition was made with ({self._numpy_then}); install that one "
-                               f"(.venv/bin/pip install numpy=={self._numpy_then}), then make check again")
+                raise KitError(self._drawn_otherwise())
             self._next += 1
             self._by_call.setdefault(mark, value)
             return plans._copied(value)
@@ -75,6 +71,17 @@ class Replay:
         if found is _MISSING:
             raise NotRecorded(f"{self._session.name}: no recorded value of {_named(what)} on these inputs")
         return plans._copied(found)
+
+
+    def _drawn_otherwise(self) -> str:
+        import numpy as np
+
+        head = f"{self._session.name}: the inputs drawn here are not those kit release recorded values for"
+        if np.__version__ != self._numpy_then:
+            return (f"{head}: this NumPy ({np.__version__}) is not the one the learner edition was made with "
+                    f"({self._numpy_then}); install that one (.venv/bin/pip install numpy=={self._numpy_then}), "
+                    f"then make check again")
+        return f"{head}: checks.py differs from the released one; restore it from the learner edition you were given"
 
 
 def gist(args) -> list[float]:
@@ -100,8 +107,9 @@ def _gist(args, out: list, np) -> None:
 
 
 def _alike(here: list[float], then: list[float]) -> bool:
+    # a != a: a nan, from an input that holds one
     return len(here) == len(then) and all(a == b or (a != a and b != b) or math.isclose(a, b, rel_tol=1e-7, abs_tol=1e-12)
-                                          for a, b in zip(here, then))      # (a != a: nan, from an input holding one)
+                                          for a, b in zip(here, then))
 
 
 def _named(what: str) -> str:
@@ -140,20 +148,23 @@ def load(session: Session) -> Recorded | None:
     if not path.exists():
         return None
     data = plans.read(path)
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("made"), list):
+    if not (isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("made"), list)
+            and all(isinstance(m, tuple) and len(m) == 3 and isinstance(m[0], str) and isinstance(m[1], list)
+                    for m in data["made"])
+            and all(isinstance(data.get(k), dict) for k in ("kinds", "formulas", "elementwise"))):
         raise KitError(f"{path} is damaged; restore it from the learner edition you were given")
     return Recorded(data, session)
 
 
 def record(session: Session, root: Path, seed: int) -> dict:
     """Build the session's plan at `seed` from its derivations, keeping every value it asks for."""
+    import numpy as np
+
     from kit import derive, grading
 
     refs = derive.load(session, root)
     memo = Recording()
     grading.plan(session, refs, root, seed, cached=False, memo=memo, eager=True)
-    import numpy as np
-
     return {"format": FORMAT, "seed": seed, "numpy": np.__version__, "kinds": refs.kinds, "formulas": refs.formulas,
             "elementwise": refs.elementwise, "made": memo.made}
 

@@ -4,6 +4,7 @@ then by call; anything else is refused with a message, never computed."""
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 
@@ -49,7 +50,15 @@ def test_inputs_drawn_otherwise_are_refused_with_what_to_do(recording):
     session, data = recording
     what, gist, value = data["made"][0]
     tampered = {**data, "made": [(what, [g * 1.5 + 1 for g in gist], value)] + data["made"][1:]}
-    with pytest.raises(KitError, match="draws other inputs.*install"):
+    with pytest.raises(KitError, match="not those kit release recorded values for: checks.py differs"):
+        replayed_plan(session, tampered)
+
+
+def test_another_numpy_that_draws_otherwise_is_told_which_to_install(recording):
+    session, data = recording
+    what, gist, value = data["made"][0]
+    tampered = {**data, "numpy": "1.0.0", "made": [(what, [g * 1.5 + 1 for g in gist], value)] + data["made"][1:]}
+    with pytest.raises(KitError, match=r"this NumPy .* install that one \(.venv/bin/pip install numpy==1.0.0\)"):
         replayed_plan(session, tampered)
 
 
@@ -66,12 +75,14 @@ def test_only_the_recorded_seed_is_checked(recording):
         grading.plan(session, recorded.Recorded(data, session), ROOT, SEED + 1, cached=False)
 
 
-def test_a_damaged_recording_is_one_clear_error(tmp_path):
+@pytest.mark.parametrize("content", [b"not a pickle", pickle.dumps({"format": recorded.FORMAT, "seed": SEED, "made": [(1, 2)],
+                                                                     "kinds": {}, "formulas": {}, "elementwise": {}})])
+def test_a_damaged_recording_is_one_clear_error(tmp_path, content):
     edition = tmp_path / "sessions" / "01-relu-backprop"
     edition.mkdir(parents=True)
     for name in ("checks.py", "derivations.py", "exercises.py"):
         (edition / name).write_bytes((ROOT / "sessions" / "01-relu-backprop" / name).read_bytes())
-    (edition / recorded.FILE).write_bytes(b"not a pickle")
+    (edition / recorded.FILE).write_bytes(content)
     (edition / "exercises.py").write_bytes((ROOT / "solutions" / "01-relu-backprop" / "exercises.py").read_bytes())
     done = subprocess.run([sys.executable, "-m", "kit", "check", "01"], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "KIT_ROOT": str(tmp_path)})
