@@ -27,9 +27,8 @@ def key(session, checks_file: Path, seed: int, numpy_version: str) -> str:
     digest = blake2b(f"{FORMAT} {numpy_version} {seed} {_kit_digest()}".encode())
     for path in (session.derivations_file, checks_file):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    recorded = session.path / "recorded.pkl"      # a learner edition's expected values (kit/recorded.py)
-    if recorded.exists():
-        digest.update(b"recorded\0" + recorded.read_bytes())
+    if session.recorded_file.exists():        # a learner edition's expected values (kit/recorded.py)
+        digest.update(b"recorded\0" + session.recorded_file.read_bytes())
     return digest.hexdigest()[:20]
 
 

@@ -4,7 +4,7 @@ The course computes expected values from its derivations' NumPy references. The 
 holds no reference code: `kit release` builds each session's plan at make check's seed and records,
 in order, every value its checks ask the references for while the plan is built (expected values
 and bounds, known mistakes' values, what a judge will need from the plan's inputs: all worked out
-then, see judges.eager_mistakes). They ship as `sessions/NN-slug/recorded.pkl`.
+then, see judges.eager_mistakes). They ship as `sessions/NN-slug/recorded.pkl` (Session.recorded_file).
 
 In the learner edition the plan is built the same way and the n-th value asked for is the n-th
 recorded, whatever the last bits of the inputs (another BLAS may round a drawn matrix differently).
@@ -21,7 +21,6 @@ from kit import plans
 from kit.errors import KitError
 from kit.sessions import Session
 
-FILE = "recorded.pkl"
 FORMAT = 1
 _MISSING = object()
 
@@ -138,13 +137,9 @@ class Recorded:
         return reference
 
 
-def path_of(session: Session) -> Path:
-    return session.path / FILE
-
-
 def load(session: Session) -> Recorded | None:
     """The session's recording, or None in the course repository (where there is none)."""
-    path = path_of(session)
+    path = session.recorded_file
     if not path.exists():
         return None
     data = plans.read(path)
@@ -156,25 +151,28 @@ def load(session: Session) -> Recorded | None:
     return Recorded(data, session)
 
 
-def record(session: Session, root: Path, seed: int) -> dict:
-    """Build the session's plan at `seed` from its derivations, keeping every value it asks for."""
+def record(session: Session, root: Path, seed: int) -> tuple[dict, list]:
+    """Build the session's plan at `seed` from its derivations, keeping every value it asks for: the
+    recording, and the plan."""
     import numpy as np
 
     from kit import derive, grading
 
     refs = derive.load(session, root)
     memo = Recording()
-    grading.plan(session, refs, root, seed, cached=False, memo=memo, eager=True)
+    made = grading.plan(session, refs, root, seed, cached=False, memo=memo, eager=True)
     return {"format": FORMAT, "seed": seed, "numpy": np.__version__, "kinds": refs.kinds, "formulas": refs.formulas,
-            "elementwise": refs.elementwise, "made": memo.made}
+            "elementwise": refs.elementwise, "made": memo.made}, made
 
 
-def save(session: Session, root: Path, seed: int, target: Path) -> None:
-    """Record the session and write the recording into the learner edition at `target`."""
+def save(session: Session, root: Path, seed: int, target: Path) -> int:
+    """Record the session into the learner edition at `target`; its points."""
     import pickle
 
-    path = target / "sessions" / session.name / FILE
+    data, made = record(session, root, seed)
+    path = target / "sessions" / session.name / session.recorded_file.name
     try:
-        path.write_bytes(pickle.dumps(record(session, root, seed), protocol=pickle.HIGHEST_PROTOCOL))
+        path.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as err:
         raise KitError(f"could not write {path} ({err.strerror}); check the folder's space and permissions") from None
+    return int(sum(c.points for ex in made for c in ex.checks))

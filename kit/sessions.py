@@ -44,6 +44,11 @@ class Session:
         return self.path / "slides.ipynb"
 
     @property
+    def recorded_file(self) -> Path:
+        """A learner edition's expected values, recorded by kit release (kit/recorded.py); none in the course."""
+        return self.path / "recorded.pkl"
+
+    @property
     def spec_module(self) -> str:
         """The checks' module name: s01_relu_backprop."""
         return "s" + self.name.replace("-", "_")

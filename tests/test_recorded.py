@@ -19,7 +19,7 @@ from kit.errors import KitError
 @pytest.fixture(scope="module")
 def recording():
     session = session_named("01-relu-backprop")
-    return session, recorded.record(session, ROOT, SEED)
+    return session, recorded.record(session, ROOT, SEED)[0]
 
 
 def replayed_plan(session, data):
@@ -82,7 +82,7 @@ def test_a_damaged_recording_is_one_clear_error(tmp_path, content):
     edition.mkdir(parents=True)
     for name in ("checks.py", "derivations.py", "exercises.py"):
         (edition / name).write_bytes((ROOT / "sessions" / "01-relu-backprop" / name).read_bytes())
-    (edition / recorded.FILE).write_bytes(content)
+    (edition / "recorded.pkl").write_bytes(content)
     (edition / "exercises.py").write_bytes((ROOT / "solutions" / "01-relu-backprop" / "exercises.py").read_bytes())
     done = subprocess.run([sys.executable, "-m", "kit", "check", "01"], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "KIT_ROOT": str(tmp_path)})
