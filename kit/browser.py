@@ -27,7 +27,9 @@ QUIET = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
          "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
          "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication"]
-LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome", "chrome-error", "devtools"}
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome", "chrome-untrusted", "chrome-error", "devtools"}
+# Pages of the browser's own (its new-tab page, loaded in the background now and then) are not ours.
+BROWSER_PAGES = {"chrome", "chrome-untrusted", "devtools"}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -35,10 +37,11 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 class Request:
     url: str
     failed: str = ""          # Chromium's error text when the load failed, e.g. net::ERR_FILE_NOT_FOUND
+    document: str = ""        # the page that asked for it
 
     @property
     def external(self) -> bool:
-        return not is_local(self.url)
+        return not is_local(self.url) and urlsplit(self.document).scheme not in BROWSER_PAGES
 
 
 def is_local(url: str) -> bool:
@@ -132,17 +135,19 @@ class Browser:
     def requests(self) -> list[Request]:
         """Every request the page made since the last call (its URL, and why it failed if it did)."""
         urls: dict[str, str] = {}
+        documents: dict[str, str] = {}
         failed: dict[str, str] = {}
         for entry in self.driver.get_log("performance"):
             message = json.loads(entry["message"])["message"]
             method, params = message.get("method", ""), message.get("params", {})
             if method == "Network.requestWillBeSent":
                 urls.setdefault(params["requestId"], params["request"]["url"])
+                documents.setdefault(params["requestId"], params.get("documentURL", ""))
             elif method == "Network.webSocketCreated":
                 urls.setdefault(params["requestId"], params["url"])
             elif method == "Network.loadingFailed" and not params.get("canceled"):
                 failed[params["requestId"]] = params.get("errorText") or "failed"
-        return [Request(url, failed.get(rid, "")) for rid, url in urls.items()]
+        return [Request(url, failed.get(rid, ""), documents.get(rid, "")) for rid, url in urls.items()]
 
     def wait_ready(self, what: str, seconds: float = 60) -> str:
         """Wait for kit's slide pages to say they are typeset (window.kitReady); return the view."""

@@ -28,7 +28,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT, sessions
 from kit import assets, deckcheck, handout, site, slides
-from kit.browser import Browser, file_url
+from kit.browser import Browser, Request, file_url
 from kit.errors import KitError
 
 pytestmark = pytest.mark.slow
@@ -139,6 +139,19 @@ def test_network_cut_is_detected(browser, tmp_path):
                                             {r.url for r in seen if r.failed} >= cdn)
     caught = {r.url: r.failed for r in seen if r.external}
     assert set(caught) == cdn and all(caught.values()), f"an outside request was missed or got through: {caught}"
+
+
+def test_only_requests_of_our_pages_count_as_leaving_the_machine():
+    """Chromium loads its new-tab page in the background now and then (a CI run once caught its
+    chrome-untrusted://new-tab-page/one-google-bar): the browser's own pages are not the deck's, but
+    anything a deck asks from off the machine still is."""
+    ntp = "chrome://new-tab-page/"
+    assert not Request("chrome-untrusted://new-tab-page/one-google-bar?paramsencoded=", document=ntp).external
+    assert not Request("https://www.google.com/async/newtab_ogb", document=ntp).external
+    deck = "http://127.0.0.1:8888/rise/sessions/01-relu-backprop/slides.ipynb"
+    assert Request("https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js", document=deck).external
+    assert Request("wss://example.org/socket").external          # a websocket names no document
+    assert not Request("http://127.0.0.1:8888/static/lab/main.js", document=deck).external
 
 
 # ── static slides ─────────────────────────────────────────────────────────────────────────────────
