@@ -11,7 +11,7 @@ from kit.errors import KitError
 from kit.results import Result
 from kit.sandbox import ExerciseRun, Job, Sandbox
 from kit.sessions import Session
-from kit.spec import Exercise, is_array
+from kit.spec import Exercise, Placeholder, is_array
 
 if TYPE_CHECKING:
     from kit.derive import References
@@ -92,19 +92,69 @@ def run_order(ex: Exercise) -> list[int]:
 
 
 def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = None) -> Job:
-    """The calls of a plan are the same for every learner: built once, and keyed for the lanes."""
+    """The calls of a plan are the same for every learner: built once, and keyed for the lanes.
+    A call a phase repeats (checks of one exercise asking the same input) is sent once."""
     entry = _CALLS.get(id(exercises))
     if entry is None or entry[0] is not exercises:
-        plan = []
+        plan, expand = [], {}
+        stored = getattr(exercises, "repeats", None)    # an outline's, read from its job file
         for ex in exercises:
             calls, order = ex.calls(), run_order(ex)
+            in_order = [calls[k] for k in order]
             own = sum(1 for c in calls if ex.name in (c.func, c.on_behalf))
-            plan.append((ex.name, [{"func": calls[k].func, "args": calls[k].args,
-                                    "arrays": [is_array(a) for a in calls[k].args]} for k in order], own))
+            where = stored.get(ex.name) if stored is not None else sent_as(repeats(in_order, own))
+            where = where or list(range(len(in_order)))
+            sent, seen = [], set()
+            for k, at in enumerate(where):
+                if at not in seen:
+                    seen.add(at)
+                    sent.append(k)
+            plan.append((ex.name, [{"func": in_order[k].func, "args": in_order[k].args,
+                                    "arrays": [is_array(a) for a in in_order[k].args]} for k in sent],
+                         sum(1 for k in sent if k < own)))
+            if len(sent) < len(where):
+                expand[ex.name] = where
         key = getattr(exercises, "job_key", "") or f"plan-{len(_CALLS)}-{id(exercises)}"
-        entry = _CALLS[id(exercises)] = (exercises, plan, key)
+        entry = _CALLS[id(exercises)] = (exercises, plan, key, expand)
     return Job(learner_file, entry[1], entry[2], root, getattr(exercises, "helpers", ""),
-               getattr(exercises, "plan_payload", b""))
+               getattr(exercises, "plan_payload", b""), entry[3])
+
+
+def repeats(calls: list, own: int) -> list[int]:
+    """For each call (in run order), the first call of its phase that asks the same: the same
+    function on equal arguments. The learner's function runs once per distinct input of a phase (on
+    its own fresh copy, as every call does) and that outcome stands for each check that asks it."""
+    first: dict = {}
+    found = []
+    for k, call in enumerate(calls):
+        key = _call_key(call, k >= own)
+        found.append(k if key is None else first.setdefault(key, k))
+    return found
+
+
+def sent_as(first: list[int]) -> list[int]:
+    """For each call, the position of its outcome among the calls sent (first occurrences, in order)."""
+    position: dict[int, int] = {}
+    return [position.setdefault(f, len(position)) for f in first]
+
+
+def _call_key(call, foreign: bool):
+    args = _value_key(call.args)
+    return None if args is None else (foreign, call.func, call.on_behalf, args)
+
+
+def _value_key(value):
+    """Equal keys, equal inputs to the learner's code (None: never taken as a repeat)."""
+    if isinstance(value, Placeholder):   # an outline's: its repeats come from its job file
+        return None
+    if is_array(value):
+        return ("ndarray", value.dtype.str, value.shape, value.tobytes())
+    if value is None or type(value) in (bool, int, float, str):
+        return (type(value).__name__, repr(value))
+    if type(value) is tuple:
+        items = [_value_key(v) for v in value]
+        return None if any(i is None for i in items) else ("tuple", *items)
+    return None
 
 
 def grade(sandbox: Sandbox, session: Session, exercises: list[Exercise], learner_file: Path,

@@ -24,9 +24,10 @@ class Outline(list):
     `job_key` names the calls the same in every process, so a job built from them before NumPy is
     loaded (kit/sandbox/presend.py) is byte for byte the one the runner builds."""
 
-    def __init__(self, exercises, helpers: str, job_key: str, plan_payload: bytes):
+    def __init__(self, exercises, helpers: str, job_key: str, plan_payload: bytes, repeats: dict):
         super().__init__(exercises)
         self.helpers, self.job_key, self.plan_payload = helpers, job_key, plan_payload
+        self.repeats = repeats    # name -> each call's outcome among those sent (grading.job_for)
 
 
 def matches(outline: Outline, plan) -> bool:
@@ -36,8 +37,9 @@ def matches(outline: Outline, plan) -> bool:
 
     if skeleton(outline) != skeleton(plan):
         return False
-    calls = grading.job_for(plan, Path("exercises.py")).exercises
-    return outline.plan_payload == frames.plan_payload(outline.job_key, getattr(plan, "helpers", ""), calls)
+    job = grading.job_for(plan, Path("exercises.py"))
+    return outline.repeats == job.expand and \
+        outline.plan_payload == frames.plan_payload(outline.job_key, getattr(plan, "helpers", ""), job.exercises)
 
 
 def skeleton(exercises) -> dict:
@@ -55,9 +57,10 @@ def save(path: Path, exercises) -> None:
     from kit import grading, plans
     from kit.sandbox import frames
 
-    calls = grading.job_for(exercises, Path("exercises.py")).exercises
+    job = grading.job_for(exercises, Path("exercises.py"))
+    calls = job.exercises
     header = {"key": job_key(path), "exercises": [[name, len(c), own] for name, c, own in calls],
-              "skeleton": skeleton(exercises)}
+              "repeats": job.expand, "skeleton": skeleton(exercises)}
     plans.store(path, json.dumps(header).encode() + b"\n" + frames.plan_payload(header["key"], getattr(exercises, "helpers", ""), calls))
 
 
@@ -74,7 +77,14 @@ def load(path: Path) -> Outline | None:
                                                  for func, label, names, on_behalf, may_raise, arrays in calls], None, points)
                                      for cid, points, calls in checks])
                      for name, checks in header["skeleton"]["exercises"]]
-        return Outline(exercises, str(header["skeleton"]["helpers"]), job_key(path), payload)
+        repeats = header.get("repeats", {})
+        sent = {name: count for name, count, _ in header["exercises"]}
+        calls = {ex.name: len(ex.calls()) for ex in exercises}
+        if not isinstance(repeats, dict) or not all(
+                isinstance(w, list) and all(type(i) is int for i in w) and len(w) == calls.get(name)
+                and sorted(set(w)) == list(range(sent.get(name, -1))) for name, w in repeats.items()):
+            return None
+        return Outline(exercises, str(header["skeleton"]["helpers"]), job_key(path), payload, repeats)
     except (TypeError, ValueError, KeyError):
         return None
 

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit import wire
+from kit import lazynumpy, wire
 from kit.config import Limits
 from kit.sandbox import channel, frames, reports, scratch, start
 from kit.sandbox.reports import Malformed, Slot
@@ -56,6 +56,7 @@ class Job:
     root: Path | None = None        # the learner's folder: nothing below it is followed if a link
     helpers: str = ""               # kit-owned code run in the learner's namespace after their file loads
     plan_payload: bytes = b""       # the calls already encoded (an outline's, from disk)
+    expand: dict = field(default_factory=dict)   # name -> for each call of the plan, its outcome among those sent
 
 
 class LaneLost(Exception):
@@ -257,8 +258,34 @@ class Sandbox:
             todo = [(i, name) for i, job in enumerate(jobs) if i in sources
                     for name, _, _ in job.exercises if name not in runs[i]]
             if not todo:
-                return runs
+                return [expanded(job, r) for job, r in zip(jobs, runs)]
             Round(self, jobs, sources, runs, todo).play()
+
+
+def expanded(job: Job, runs: dict[str, ExerciseRun]) -> dict[str, ExerciseRun]:
+    """Each exercise's outcomes, one per call of its plan: a call sent once for several checks
+    answers each of them with its own copy."""
+    for name, expand in job.expand.items():
+        run = runs.get(name)
+        if run is None or run.state != "ran" or len(run.outcomes) != max(expand) + 1:
+            continue
+        seen: set[int] = set()
+        outcomes = []
+        for k in expand:
+            outcomes.append(run.outcomes[k] if k not in seen else _copy(run.outcomes[k]))
+            seen.add(k)
+        run.outcomes = outcomes
+    return runs
+
+
+def _copy(value):
+    """An outcome's own copy (dicts, lists and arrays; the rest cannot change)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    numpy = lazynumpy.loaded()
+    return value.copy() if numpy is not None and isinstance(value, numpy.ndarray) else value
 
 
 class Round:
