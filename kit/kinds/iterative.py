@@ -92,8 +92,8 @@ def _judged(func, case, outcome, style, solver: Solver, bound: bool, counts: lis
     if problem:
         return Verdict(False, f"{head}: {problem}\n{shown}")
     tol, max_steps, name = args[solver.tol], args[solver.max_steps], solver.residual_name
-    facts = "\n".join([shown, *solver.facts(*args), f"  formula   {style.formula}   (see {style.source})"])
-    r0 = float(solver.residual(np.asarray(args[solver.start], dtype=float), *args))
+    facts = "\n".join([shown, *_given(solver, args, "facts"), f"  formula   {style.formula}   (see {style.source})"])
+    r0 = _given(solver, args, "r0")
     r_end = float(solver.residual(x, *args)) if np.isfinite(x).all() else np.inf
     if not r_end <= tol * (1 + 1e-6) + 1e-12:
         if not np.isfinite(r_end) or r_end > r0:
@@ -105,14 +105,14 @@ def _judged(func, case, outcome, style, solver: Solver, bound: bool, counts: lis
             why = (f"it stopped with {name} = {r_end:.4g} > tol = {tol:.4g} after steps = {count:g}: keep stepping "
                    f"while {name} > tol (up to max_steps = {max_steps})")
         return Verdict(False, f"{head}: {why}\n{facts}")
-    far, radius = float(np.linalg.norm(x - solver.exact(*args))), float(solver.radius(*args))
+    far, radius = float(np.linalg.norm(x - _given(solver, args, "exact"))), _given(solver, args, "radius")
     if far > radius * (1 + 1e-6) + 1e-12:
         x_name = style.outputs[0] if style.outputs else "x"
         return Verdict(False, f"{head}: {x_name} is {far:.3g} from {solver.exact_name}, more than the {radius:.3g} that "
                               f"{name} <= tol allows\n{facts}")
     if not (bound and solver.bound):
         return None
-    limit = float(solver.bound(*args))
+    limit = _given(solver, args, "bound")
     if count == np.round(count) and 0 <= count <= limit + 1:
         return None
     mistake = why = ""
@@ -126,13 +126,23 @@ def _judged(func, case, outcome, style, solver: Solver, bound: bool, counts: lis
                           f"from its convergence factor, +1 for rounding)\n{facts}{why}", mistake=mistake)
 
 
-_SLOWER: dict[int, tuple] = {}
+_GIVEN: dict[int, tuple] = {}
+_WORK = {"facts": lambda s, args: list(s.facts(*args)), "exact": lambda s, args: s.exact(*args),
+         "radius": lambda s, args: float(s.radius(*args)), "bound": lambda s, args: float(s.bound(*args)),
+         "slower": lambda s, args: list(s.slower(*args)),
+         "r0": lambda s, args: float(s.residual(np.asarray(args[s.start], dtype=float), *args))}
+
+
+def _given(solver: Solver, args: tuple, what: str):
+    """What the solver says of a plan's input (the same for every learner): worked out once per input,
+    not once per learner. Held by identity, with the input, so an id is never reused."""
+    kept = _GIVEN.get(id(args))
+    if kept is None or kept[0] is not args or kept[1] is not solver:
+        kept = _GIVEN[id(args)] = (args, solver, {})
+    if what not in kept[2]:
+        kept[2][what] = _WORK[what](solver, args)
+    return kept[2][what]
 
 
 def _slower(solver: Solver, args: tuple) -> list:
-    """solver.slower(*args), run once per plan's input (the same for every learner), not once per learner."""
-    key = id(args)
-    kept = _SLOWER.get(key)
-    if kept is None or kept[0] is not args or kept[1] is not solver:
-        kept = _SLOWER[key] = (args, solver, list(solver.slower(*args)))
-    return kept[2]
+    return _given(solver, args, "slower")

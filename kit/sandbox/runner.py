@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit import lazynumpy, wire
+from kit import wire
 from kit.config import Limits
 from kit.sandbox import channel, frames, reports, scratch, start
 from kit.sandbox.reports import Malformed, Slot
@@ -278,14 +278,26 @@ def expanded(job: Job, runs: dict[str, ExerciseRun]) -> dict[str, ExerciseRun]:
     return runs
 
 
-def _copy(value):
-    """An outcome's own copy (dicts, lists and arrays; the rest cannot change)."""
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    numpy = lazynumpy.loaded()
-    return value.copy() if numpy is not None and isinstance(value, numpy.ndarray) else value
+def _copy(outcome: dict) -> dict:
+    """An outcome's own copy: its dicts, lists and arrays (reports.parse made them; the rest cannot change)."""
+    outcome = dict(outcome)
+    if "value" in outcome:
+        outcome["value"] = _copy_value(outcome["value"])
+    if outcome.get("args_after"):
+        outcome["args_after"] = [None if a is None else a.copy() for a in outcome["args_after"]]
+    if "warnings" in outcome:
+        outcome["warnings"] = list(outcome["warnings"])
+    return outcome
+
+
+def _copy_value(value: dict) -> dict:
+    value = dict(value)
+    if "value" in value:
+        value["value"] = value["value"].copy()
+    for key in ("items", "too_large"):
+        if key in value:
+            value[key] = [_copy_value(v) for v in value[key]] if key == "items" else list(value[key])
+    return value
 
 
 class Round:
