@@ -163,7 +163,7 @@ def run(job: dict, out_fd: int) -> None:
     functions (a backward checked against the learner's forward) follow as a second report
     ("foreign"), so a forward that hangs or crashes is not blamed on the backward."""
     def send(message: dict) -> None:
-        data = wire.frame(wire.dumps(message))
+        data = wire.frame(wire.dumps_report(message))
         view = memoryview(data)
         while view:
             view = view[os.write(out_fd, view):]

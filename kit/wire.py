@@ -64,7 +64,8 @@ def loads(data: bytes):
         raise WireError(f"unreadable message: {type(err).__name__}") from err
 
 
-def _loads(data: bytes):
+def _split(data: bytes) -> tuple[bytes, list]:
+    """(the JSON text, the array buffers) of a message."""
     view = memoryview(data)
     pos = 0
 
@@ -81,26 +82,40 @@ def _loads(data: bytes):
         blobs = [take(_LEN.unpack(take(8))[0]) for _ in range(_LEN.unpack(take(8))[0])]
     except (ValueError, struct.error) as err:
         raise WireError(f"unreadable message: {err}") from err
+    return text, blobs
 
-    def array(v):
-        import numpy as np
 
-        try:
+_DTYPES: dict = {}
+
+
+def array_from(v, blobs: list):
+    """The array an array header {"$nd", "dtype", "shape"} names, checked; WireError if it is not one."""
+    import numpy as np
+
+    try:
+        dtype = _DTYPES.get(v["dtype"])
+        if dtype is None:
             dtype = np.dtype(str(v["dtype"]))
-            shape = tuple(int(n) for n in v["shape"])
-            blob = blobs[int(v["$nd"])]
-        except (TypeError, ValueError, KeyError, IndexError) as err:
-            raise WireError(f"bad array header: {err}") from err
-        if dtype.kind not in NUMERIC or dtype.fields is not None or dtype.subdtype is not None:
-            raise WireError(f"refusing an array of dtype {dtype}")
-        if len(shape) > MAX_DIMS or any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(blob):
-            raise WireError("array size does not match its shape")
-        return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
+            if dtype.kind not in NUMERIC or dtype.fields is not None or dtype.subdtype is not None:
+                raise WireError(f"refusing an array of dtype {dtype}")
+            if len(_DTYPES) < 64:
+                _DTYPES[v["dtype"]] = dtype
+        shape = tuple(int(n) for n in v["shape"])
+        blob = blobs[int(v["$nd"])]
+    except (TypeError, ValueError, KeyError, IndexError) as err:
+        raise WireError(f"bad array header: {err}") from err
+    if len(shape) > MAX_DIMS or any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(blob):
+        raise WireError("array size does not match its shape")
+    return np.frombuffer(blob, dtype=dtype).reshape(shape).copy()
+
+
+def _loads(data: bytes):
+    text, blobs = _split(data)
 
     def hook(v: dict):
         # called by the JSON parser for every object, innermost first: one pass, no second walk
         if "$nd" in v:
-            return array(v)
+            return array_from(v, blobs)
         if len(v) == 1 and "$tuple" in v:
             items = v["$tuple"]
             return tuple(items) if isinstance(items, list) else items
@@ -110,6 +125,42 @@ def _loads(data: bytes):
         return json.loads(text, object_hook=hook)
     except json.JSONDecodeError as err:
         raise WireError(f"unreadable message: {err}") from err
+
+
+# ── reports: what a learner's process sends back ──────────────────────────────────────────────
+# Plain JSON (lists, no tuples) with arrays as headers: encoded by the C encoder, which calls back
+# only for an array, and decoded without a callback per object; the reader (sandbox/reports.py)
+# turns a header into its array only where it expects one (`array_from`).
+
+def dumps_report(obj) -> bytes:
+    """A report as wire bytes; a tuple goes as a list."""
+    arrays: list[bytes] = []
+    np = lazynumpy.loaded()
+
+    def array(v):
+        if np is not None and isinstance(v, np.ndarray) and v.dtype.kind in NUMERIC:
+            arrays.append(np.ascontiguousarray(v).tobytes())
+            return {"$nd": len(arrays) - 1, "dtype": v.dtype.str, "shape": list(v.shape)}
+        if np is not None and isinstance(v, np.generic):
+            return v.item()
+        raise WireError(f"cannot send a {type(v).__name__}")
+
+    head = json.dumps(obj, default=array).encode()
+    out = [_LEN.pack(len(head)), head, _LEN.pack(len(arrays))]
+    for blob in arrays:
+        out += [_LEN.pack(len(blob)), blob]
+    return b"".join(out)
+
+
+def loads_report(data: bytes) -> tuple[object, list]:
+    """(the report with its arrays still headers, the buffers they name), or WireError."""
+    try:
+        text, blobs = _split(data)
+        return json.loads(text), blobs
+    except WireError:
+        raise
+    except (ValueError, TypeError, RecursionError, MemoryError, struct.error) as err:
+        raise WireError(f"unreadable message: {type(err).__name__}") from err
 
 
 def frame(payload: bytes) -> bytes:

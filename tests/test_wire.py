@@ -76,3 +76,73 @@ def test_numpy_half_imported_by_another_thread_is_not_taken_for_loaded(monkeypat
         assert cachekey.numpy_version() == real.__version__   # read from NumPy's version.py
     finally:
         cachekey.numpy_version.cache_clear()
+
+
+# ── reports: what a learner's process sends back (harness → sandbox/reports.py) ─────────────────
+
+def _slot(n: int = 1):
+    from kit.sandbox.reports import Slot
+
+    call = {"func": "f", "args": (np.zeros(3),), "arrays": [True]}
+    return Slot("own", 0, "f", (call,) * n)
+
+
+def _report(outcomes: list) -> dict:
+    return {"event": "exercise", "part": 0, "name": "f", "phase": "own", "outcomes": outcomes}
+
+
+def test_a_report_round_trips_its_arrays_exactly():
+    from kit.sandbox import reports
+
+    got, after = np.array([[1.5, -0.0], [np.nan, 2.0]]), np.arange(3.0)
+    sent = {"status": "ok", "value": {"kind": "tuple", "length": 2, "items": [
+        {"kind": "ndarray", "value": got}, {"kind": "int", "value": np.asarray(7)}]},
+        "seconds": 0.25, "args_after": [after], "warnings": ["RuntimeWarning: overflow"]}
+    back = reports.parse(wire.dumps_report(_report([sent])), _slot())["outcomes"][0]
+    first, second = back["value"]["items"]
+    assert first["value"].tobytes() == got.tobytes() and first["value"].dtype == got.dtype
+    assert second["value"].item() == 7 and back["args_after"][0].tobytes() == after.tobytes()
+    assert back["warnings"] == sent["warnings"] and back["seconds"] == 0.25
+
+
+def _forged_report(outcomes: list, blobs: list[bytes]) -> bytes:
+    head = json.dumps(_report(outcomes)).encode()
+    out = struct.pack("<Q", len(head)) + head + struct.pack("<Q", len(blobs))
+    return out + b"".join(struct.pack("<Q", len(b)) + b for b in blobs)
+
+
+@pytest.mark.parametrize("header,says", [
+    pytest.param({"$nd": 0, "dtype": "|O", "shape": [1]}, "refusing", id="object-dtype"),
+    pytest.param({"$nd": 0, "dtype": "<f8", "shape": [1] * 65}, "size", id="65-dimensions"),
+    pytest.param({"$nd": 0, "dtype": "<f8", "shape": [3]}, "size", id="short-buffer"),
+    pytest.param({"$nd": 5, "dtype": "<f8", "shape": [1]}, "header", id="missing-buffer"),
+    pytest.param({"$nd": "0", "dtype": "<f8", "shape": [1]}, "not a numeric array", id="index-not-an-int"),
+    pytest.param({"$tuple": [1, 2]}, "not a numeric array", id="not-an-array"),
+])
+def test_a_report_with_a_forged_array_is_malformed(header, says):
+    from kit.sandbox import reports
+
+    outcome = {"status": "ok", "value": {"kind": "ndarray", "value": header}, "seconds": 0.0,
+               "args_after": [None], "warnings": []}
+    with pytest.raises(reports.Malformed, match=says):
+        reports.parse(_forged_report([outcome], [b"\0" * 8]), _slot())
+
+
+def test_a_buffer_named_twice_is_malformed_so_a_report_never_decodes_to_more_than_itself():
+    from kit.sandbox import reports
+
+    header = {"$nd": 0, "dtype": "<f8", "shape": [2**17]}
+    outcome = {"status": "ok", "value": {"kind": "tuple", "length": 8, "items": [{"kind": "ndarray", "value": header}] * 8},
+               "seconds": 0.0, "args_after": [header], "warnings": []}
+    with pytest.raises(reports.Malformed, match="twice"):
+        reports.parse(_forged_report([outcome] * 3, [b"\0" * 2**20]), _slot(3))
+
+
+def test_an_array_where_text_is_expected_is_malformed_not_decoded():
+    from kit.sandbox import reports
+
+    header = {"$nd": 0, "dtype": "<f8", "shape": [1]}
+    outcome = {"status": "ok", "value": {"kind": "ndarray", "value": {"$nd": 1, "dtype": "<f8", "shape": [1]}},
+               "seconds": 0.0, "args_after": [None], "warnings": [header]}
+    with pytest.raises(reports.Malformed, match="warnings"):
+        reports.parse(_forged_report([outcome], [b"\0" * 8, b"\0" * 8]), _slot())

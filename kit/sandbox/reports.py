@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kit import lazynumpy, wire
+from kit import wire
 from kit.spec import is_array
 
 MAX_TEXT = 2000               # characters kept of any message a learner's process sends
@@ -34,10 +34,17 @@ class Slot:
     calls: tuple = ()         # the calls of this phase ({"func", "args", "arrays"}), to check the outcomes against
 
 
+class Blobs:
+    """A report's array buffers, and which of them a header has named."""
+
+    def __init__(self, buffers: list):
+        self.buffers, self.used = buffers, set()
+
+
 def parse(data: bytes, slot: Slot) -> dict:
     """The report for `slot`, validated, or Malformed."""
     try:
-        report = wire.loads(data)
+        report, buffers = wire.loads_report(data)
     except wire.WireError as err:
         raise Malformed(str(err)) from None
     if not isinstance(report, dict):
@@ -57,10 +64,11 @@ def parse(data: bytes, slot: Slot) -> dict:
     raw = report.get("outcomes")
     if not isinstance(raw, list) or len(raw) != len(slot.calls):
         raise Malformed(f"{len(raw) if isinstance(raw, list) else 'no'} outcomes for {len(slot.calls)} calls")
-    return {"event": "exercise", "outcomes": [outcome(o, c) for o, c in zip(raw, slot.calls)]}
+    blobs = Blobs(buffers)
+    return {"event": "exercise", "outcomes": [outcome(o, c, blobs) for o, c in zip(raw, slot.calls)]}
 
 
-def outcome(raw, call: dict) -> dict:
+def outcome(raw, call: dict, blobs: Blobs) -> dict:
     if not isinstance(raw, dict) or raw.get("status") not in STATUSES:
         raise Malformed("an outcome without a known status")
     status = raw["status"]
@@ -77,19 +85,19 @@ def outcome(raw, call: dict) -> dict:
     warnings = raw.get("warnings")
     if not isinstance(warnings, list) or len(warnings) > 5 or not all(isinstance(w, str) for w in warnings):
         raise Malformed("warnings that are not a short list of text")
-    return {"status": "ok", "value": describe(raw.get("value"), 0),
+    return {"status": "ok", "value": describe(raw.get("value"), 0, blobs),
             "seconds": float(raw["seconds"]) if isinstance(raw.get("seconds"), (int, float)) else 0.0,
-            "args_after": [_after(a, b) for a, b in zip(after, arrays)],
+            "args_after": [_after(a, b, blobs) for a, b in zip(after, arrays)],
             "warnings": [w[:300] for w in warnings]}
 
 
-def describe(raw, depth: int) -> dict:
+def describe(raw, depth: int, blobs: Blobs) -> dict:
     """A returned value's description, as the harness makes it (see harness.describe)."""
     if not isinstance(raw, dict) or not isinstance(raw.get("kind"), str):
         raise Malformed("a value without a kind")
     out = {"kind": raw["kind"][:80]}
     if "value" in raw:
-        out["value"] = _array(raw["value"])
+        out["value"] = _array(raw["value"], blobs)
     if "too_large" in raw:
         shape = raw["too_large"]
         if not isinstance(shape, list) or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape):
@@ -99,22 +107,31 @@ def describe(raw, depth: int) -> dict:
         items, length = raw["items"], raw.get("length")
         if depth or not isinstance(items, list) or len(items) > MAX_ITEMS or type(length) is not int or length < len(items):
             raise Malformed("a bad tuple")
-        out["items"], out["length"] = [describe(i, 1) for i in items], length
+        out["items"], out["length"] = [describe(i, 1, blobs) for i in items], length
     return out
 
 
-def _array(value):
-    numpy = lazynumpy.loaded()   # not loaded yet: nothing decoded was an array
-    if numpy is None or not isinstance(value, numpy.ndarray) or value.dtype.kind not in wire.NUMERIC \
-            or value.size > MAX_ELEMENTS:
+def _array(header, blobs: Blobs):
+    """The array a header names (see wire.dumps_report): numeric, of reasonable size, its buffer
+    used once (so what a report decodes to is never more than the report)."""
+    if not isinstance(header, dict) or type(header.get("$nd")) is not int:
+        raise Malformed("a value that is not a numeric array of reasonable size")
+    if header["$nd"] in blobs.used:
+        raise Malformed("an array buffer named twice")
+    blobs.used.add(header["$nd"])
+    try:
+        value = wire.array_from(header, blobs.buffers)
+    except wire.WireError as err:
+        raise Malformed(str(err)) from None
+    if value.size > MAX_ELEMENTS:
         raise Malformed("a value that is not a numeric array of reasonable size")
     return value
 
 
-def _after(value, was_array: bool):
+def _after(value, was_array: bool, blobs: Blobs):
     if value is None:
         return None
-    value = _array(value)
+    value = _array(value, blobs)
     if not was_array:
         raise Malformed("a changed input that was not an array")
     return value
