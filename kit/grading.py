@@ -85,10 +85,21 @@ _CALLS: dict[int, tuple] = {}
 
 
 def run_order(ex: Exercise) -> list[int]:
-    """Indices of the exercise's calls, its own first (they are reported, and blamed, apart)."""
+    """Indices of the exercise's calls, its own first (they are reported, and blamed, apart).
+    A plan's exercise is the same for every learner: worked out once (held with the object)."""
+    kept = _ORDERS.get(id(ex))
+    if kept is not None and kept[0] is ex:
+        return kept[1]
     calls = ex.calls()
     own = [k for k, c in enumerate(calls) if ex.name in (c.func, c.on_behalf)]
-    return own + [k for k in range(len(calls)) if k not in set(own)]
+    order = own + [k for k in range(len(calls)) if k not in set(own)]
+    if len(_ORDERS) > 10_000:
+        _ORDERS.clear()
+    _ORDERS[id(ex)] = (ex, order)
+    return order
+
+
+_ORDERS: dict[int, tuple] = {}
 
 
 def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = None) -> Job:
