@@ -157,10 +157,14 @@ class Gradebook:
                           max_points = excluded.max_points, finished = excluded.finished""",
                        (run, learner, session, sum(r.points for r in results), sum(r.max_points for r in results), now))
 
-    def results(self, run: int) -> list[Result]:
-        rows = self.db.execute("""SELECT learner, session, exercise, check_id, status, points, max_points, message,
-                                         wall, cpu, peak_kb, kill_reason, mistake, curve
-                                  FROM results WHERE run = ? ORDER BY learner, session, rowid""", (run,)).fetchall()
+    def results(self, run: int, learner: str | None = None) -> list[Result]:
+        """A run's results (one learner's, with `learner`), by learner, session and the order they were graded."""
+        mine = " AND learner = ?" if learner is not None else ""
+        with self.lock:   # one connection for all threads: never read inside another thread's transaction
+            rows = self.db.execute(f"""SELECT learner, session, exercise, check_id, status, points, max_points, message,
+                                              wall, cpu, peak_kb, kill_reason, mistake, curve
+                                       FROM results WHERE run = ?{mine} ORDER BY learner, session, rowid""",
+                                   (run,) if learner is None else (run, learner)).fetchall()
         out = []
         for learner, session, exercise, check, status, points, max_points, message, wall, cpu, peak, kill, mistake, curve in rows:
             r = Result(session, exercise, check, status, points, max_points, message, "", wall or 0, cpu or 0, peak or 0,
@@ -168,6 +172,11 @@ class Gradebook:
             r.learner = learner  # type: ignore[attr-defined]
             out.append(r)
         return out
+
+    def learners(self, run: int) -> list[str]:
+        with self.lock:
+            return [row[0] for row in self.db.execute("SELECT DISTINCT learner FROM graded WHERE run = ? ORDER BY learner",
+                                                      (run,))]
 
     def changes_since_previous(self, run: int) -> list[tuple[str, str, float, float, int]]:
         """(learner, session, previous points, points now, previous run) where a score changed."""

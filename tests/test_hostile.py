@@ -12,6 +12,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -391,6 +392,7 @@ def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path):
     assert 3 <= graded_before < 12, "the kill should land half-way"
     kept = db.execute("SELECT learner, check_id, status, points FROM results ORDER BY learner, check_id").fetchall()
     db.close()
+    shutil.rmtree(out / "learners", ignore_errors=True)   # written as each learner finished: the resumed run writes all
 
     done = subprocess.run([sys.executable, "-m", "kit", "grade", str(subs), "--out", str(out), "--resume", "--timeout", "1",
                            "--json"], cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -403,6 +405,13 @@ def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path):
     assert len({n for _, n in per_learner}) == 1 and len(per_learner) == 12, "no learner missing or duplicated"
     after = {(l, c): (s, p) for l, c, s, p in db.execute("SELECT learner, check_id, status, points FROM results")}
     assert all(after[(l, c)] == (s, p) for l, c, s, p in kept), "nothing recorded before the kill changed or vanished"
+    with open(out / "grades.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    learners = sorted(p.name for p in (out / "learners").iterdir())
+    assert learners == [f"learner{i:02d}" for i in range(12)], "every learner's feedback, those graded before the kill too"
+    for who in learners:
+        score = json.loads((out / "learners" / who / "results.json").read_text())["score"]
+        assert score == sum(float(r["points"]) for r in rows if r["learner"] == who)
 
 
 def test_regrading_shows_changed_scores(tmp_path):

@@ -129,6 +129,16 @@ def _grade(args, root, submissions, out, staging, jobs, grader) -> int:
                 work.append((sub.learner, mine))
 
     progress = Progress(sum(len(mine) for _, mine in work))
+    maxima = {s.name: {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[s.name]} for s in sessions}
+    titles = {s.name: s.title for s in sessions}
+    rows_of: dict[str, list] = {}
+
+    def finish(learner) -> list[dict]:
+        """A learner's rows (out of the whole course) and their feedback files, from the gradebook."""
+        results = book.results(run_id, learner)
+        rows = report.missing_rows(report.exercise_table(results), maxima)
+        report.write_learner_files(rows, out, results, titles)
+        return rows
 
     def grade_one(learner, mine):
         for session, results in zip(mine, grader.check_learner(mine, seed, root_of[learner])):
@@ -137,6 +147,7 @@ def _grade(args, root, submissions, out, staging, jobs, grader) -> int:
             if unreadable:   # graded as 0, and said once on stderr: the organizer should know
                 problems.append(f"{learner}: {session.name}: {unreadable.message}")
             progress.advance()
+        rows_of[learner] = finish(learner)   # here, while other learners' code runs on the other cores
 
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -151,14 +162,11 @@ def _grade(args, root, submissions, out, staging, jobs, grader) -> int:
     progress.close()
     book.finish_run(run_id)
 
-    results = book.results(run_id)
-    maxima = {s.name: {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[s.name]} for s in sessions}
-    rows = report.missing_rows(report.exercise_table(results), maxima)
+    # learners graded by an interrupted run (--resume) are finished now
+    rows = [row for learner in book.learners(run_id) for row in (rows_of.get(learner) or finish(learner))]
     changes = book.changes_since_previous(run_id)
     report.write_csv(rows, out / "grades.csv")
-    report.write_learner_files(rows, out, results, {s.name: s.title for s in sessions})
-    report.write_html(rows, out / "report.html", run=run_id, seed=seed,
-                      titles={s.name: s.title for s in sessions}, changes=changes, problems=problems)
+    report.write_html(rows, out / "report.html", run=run_id, seed=seed, titles=titles, changes=changes, problems=problems)
     integrity = book.integrity()
     book.close()
     if args.json:
