@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 
+from kit import once
 from kit.compare import Mismatch, bounds_of
 from kit.raised import KEEPDIMS_WORDS, not_ok, raised_mistake  # noqa: F401  (kinds use them from here)
 
@@ -30,21 +31,15 @@ def fmt(value) -> str:
                            suppress_small=False, max_line_width=100)
 
 
-_SHOWN: dict[int, tuple[object, str]] = {}
+_SHOWN: dict = {}
 
 
 def fmt_plan(value) -> str:
     """fmt of an array the plan owns (an input, an expected value): the same object for every learner
-    of a group, so it is formatted once. Held by identity, with the object, so an id is never reused."""
+    of a group, so it is formatted once."""
     if not isinstance(value, np.ndarray) or value.size < 2:
         return fmt(value)
-    hit = _SHOWN.get(id(value))
-    if hit is not None and hit[0] is value:
-        return hit[1]
-    text = fmt(value)
-    if len(_SHOWN) < 20000:
-        _SHOWN[id(value)] = (value, text)
-    return text
+    return once.per_object(_SHOWN, (value,), lambda: fmt(value), cap=20_000)
 
 
 def input_lines(names, args, label: str = "input") -> list[str]:

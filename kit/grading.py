@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kit import raised
+from kit import once, raised
 from kit.errors import KitError
 from kit.results import Result
 from kit.sandbox import ExerciseRun, Job, Sandbox
@@ -85,21 +85,16 @@ _CALLS: dict[int, tuple] = {}
 
 
 def run_order(ex: Exercise) -> list[int]:
-    """Indices of the exercise's calls, its own first (they are reported, and blamed, apart).
-    A plan's exercise is the same for every learner: worked out once (held with the object)."""
-    kept = _ORDERS.get(id(ex))
-    if kept is not None and kept[0] is ex:
-        return kept[1]
-    calls = ex.calls()
-    own = [k for k, c in enumerate(calls) if ex.name in (c.func, c.on_behalf)]
-    order = own + [k for k in range(len(calls)) if k not in set(own)]
-    if len(_ORDERS) > 10_000:
-        _ORDERS.clear()
-    _ORDERS[id(ex)] = (ex, order)
-    return order
+    """Indices of the exercise's calls, its own first (they are reported, and blamed, apart);
+    worked out once per plan's exercise."""
+    def order() -> list[int]:
+        calls = ex.calls()
+        own = [k for k, c in enumerate(calls) if ex.name in (c.func, c.on_behalf)]
+        return own + [k for k in range(len(calls)) if k not in set(own)]
+    return once.per_object(_ORDERS, (ex,), order)
 
 
-_ORDERS: dict[int, tuple] = {}
+_ORDERS: dict = {}
 
 
 def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = None) -> Job:
@@ -113,13 +108,8 @@ def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = N
             calls, order = ex.calls(), run_order(ex)
             in_order = [calls[k] for k in order]
             own = sum(1 for c in calls if ex.name in (c.func, c.on_behalf))
-            where = stored.get(ex.name) if stored is not None else sent_as(repeats(in_order, own))
-            where = where or list(range(len(in_order)))
-            sent, seen = [], set()
-            for k, at in enumerate(where):
-                if at not in seen:
-                    seen.add(at)
-                    sent.append(k)
+            where = (stored.get(ex.name) if stored is not None else repeats(in_order, own)) or list(range(len(in_order)))
+            sent = [where.index(at) for at in range(max(where, default=-1) + 1)]   # each outcome's first call
             plan.append((ex.name, [{"func": in_order[k].func, "args": in_order[k].args,
                                     "arrays": [is_array(a) for a in in_order[k].args]} for k in sent],
                          sum(1 for k in sent if k < own)))
@@ -132,21 +122,16 @@ def job_for(exercises: list[Exercise], learner_file: Path, root: Path | None = N
 
 
 def repeats(calls: list, own: int) -> list[int]:
-    """For each call (in run order), the first call of its phase that asks the same: the same
-    function on equal arguments. The learner's function runs once per distinct input of a phase (on
-    its own fresh copy, as every call does) and that outcome stands for each check that asks it."""
-    first: dict = {}
+    """For each call (in run order), the position of its outcome among the calls sent: a call that
+    asks what an earlier call of its phase asked (the same function on equal arguments) is not sent
+    again. The learner's function runs once per distinct input of a phase (on its own fresh copy, as
+    every call does) and that outcome stands for each check that asks it."""
+    position: dict = {}
     found = []
     for k, call in enumerate(calls):
         key = _call_key(call, k >= own)
-        found.append(k if key is None else first.setdefault(key, k))
+        found.append(position.setdefault(("call", k) if key is None else key, len(position)))
     return found
-
-
-def sent_as(first: list[int]) -> list[int]:
-    """For each call, the position of its outcome among the calls sent (first occurrences, in order)."""
-    position: dict[int, int] = {}
-    return [position.setdefault(f, len(position)) for f in first]
 
 
 def _call_key(call, foreign: bool):

@@ -35,10 +35,7 @@ def dumps(obj) -> bytes:
         if isinstance(v, array_types):
             if isinstance(v, np.generic):
                 return v.item()
-            if v.dtype.kind not in NUMERIC:
-                raise WireError(f"cannot send an array of dtype {v.dtype}")
-            arrays.append(np.ascontiguousarray(v).tobytes())
-            return {"$nd": len(arrays) - 1, "dtype": v.dtype.str, "shape": list(v.shape)}
+            return _header(v, arrays)
         if isinstance(v, tuple):
             return {"$tuple": [encode(i) for i in v]}
         if isinstance(v, list):
@@ -52,6 +49,14 @@ def dumps(obj) -> bytes:
     for blob in arrays:
         out += [_LEN.pack(len(blob)), blob]
     return b"".join(out)
+
+
+def _header(v, arrays: list) -> dict:
+    """An array's place in a message: its buffer goes in `arrays`, the header names it."""
+    if v.dtype.kind not in NUMERIC:
+        raise WireError(f"cannot send an array of dtype {v.dtype}")
+    arrays.append(v.tobytes())     # C order, whatever the array's own layout
+    return {"$nd": len(arrays) - 1, "dtype": v.dtype.str, "shape": list(v.shape)}
 
 
 def loads(data: bytes):
@@ -138,9 +143,8 @@ def dumps_report(obj) -> bytes:
     np = lazynumpy.loaded()
 
     def array(v):
-        if np is not None and isinstance(v, np.ndarray) and v.dtype.kind in NUMERIC:
-            arrays.append(np.ascontiguousarray(v).tobytes())
-            return {"$nd": len(arrays) - 1, "dtype": v.dtype.str, "shape": list(v.shape)}
+        if np is not None and isinstance(v, np.ndarray):
+            return _header(v, arrays)
         if np is not None and isinstance(v, np.generic):
             return v.item()
         raise WireError(f"cannot send a {type(v).__name__}")

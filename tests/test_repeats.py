@@ -16,9 +16,7 @@ X = np.arange(3.0)
 def test_equal_arguments_of_one_phase_are_one_call():
     calls = [Call("f", (X,)), Call("f", (X.copy(),)), Call("f", (X * 2,)), Call("g", (X,)),   # own: f twice
              Call("f", (X, 3.0)), Call("f", (X, 3.0)), Call("f", (X, 3)), Call("h", (X,))]
-    first = grading.repeats(calls, own=4)
-    assert first == [0, 0, 2, 3, 4, 4, 6, 7]
-    assert grading.sent_as(first) == [0, 0, 1, 2, 3, 3, 4, 5]
+    assert grading.repeats(calls, own=4) == [0, 0, 1, 2, 3, 3, 4, 5]
 
 
 @pytest.mark.parametrize("other", [np.array([-0.0, 1.0, 2.0]), X.astype(np.float32), X.reshape(3, 1), X[::-1].copy()])

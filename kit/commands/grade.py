@@ -115,9 +115,9 @@ def _grade(args, root, submissions, out, staging, jobs, grader) -> int:
         plans, dhash = plan_all(seed)
         run_id = book.start_run(seed, jobs, str(submissions), thash)
 
+    maxima = {s.name: {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[s.name]} for s in sessions}
     for session in sessions:
-        book.record_session(session.name, session.title,
-                            {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[session.name]})
+        book.record_session(session.name, session.title, maxima[session.name])
     # One unit of work per learner: all their sessions in one learner process.
     work, root_of = [], {}
     for sub in subs:
@@ -129,7 +129,6 @@ def _grade(args, root, submissions, out, staging, jobs, grader) -> int:
                 work.append((sub.learner, mine))
 
     progress = Progress(sum(len(mine) for _, mine in work))
-    maxima = {s.name: {ex.name: float(sum(c.points for c in ex.checks)) for ex in plans[s.name]} for s in sessions}
     titles = {s.name: s.title for s in sessions}
     rows_of: dict[str, list] = {}
 

@@ -21,7 +21,7 @@ from typing import Callable
 
 import numpy as np
 
-from kit import compare, feedback, judges
+from kit import compare, feedback, judges, once
 from kit.spec import Call, Check, Verdict
 
 
@@ -54,10 +54,8 @@ def converges(check_id: str, func: str, cases: list, style, solver: Solver, *, b
     with `bound`, the step count is also a whole number within the method's bound."""
     if judges.recording():     # the same for every learner: worked out now, so kit release records it
         for case in cases:
-            solver.exact(*case.args), solver.radius(*case.args), solver.facts(*case.args), _slower(solver, case.args)
-            solver.residual(np.asarray(case.args[solver.start], dtype=float), *case.args)
-            if bound and solver.bound:
-                solver.bound(*case.args)
+            for what in ("exact", "radius", "facts", "slower", "r0", *(("bound",) if bound and solver.bound else ())):
+                _given(solver, case.args, what)
 
     def judge(outcomes: list[dict]) -> Verdict:
         with np.errstate(all="ignore"):   # a diverged answer may hold inf: the residuals say so
@@ -126,7 +124,7 @@ def _judged(func, case, outcome, style, solver: Solver, bound: bool, counts: lis
                           f"from its convergence factor, +1 for rounding)\n{facts}{why}", mistake=mistake)
 
 
-_GIVEN: dict[int, tuple] = {}
+_GIVEN: dict = {}
 _WORK = {"facts": lambda s, args: list(s.facts(*args)), "exact": lambda s, args: s.exact(*args),
          "radius": lambda s, args: float(s.radius(*args)), "bound": lambda s, args: float(s.bound(*args)),
          "slower": lambda s, args: list(s.slower(*args)),
@@ -134,14 +132,11 @@ _WORK = {"facts": lambda s, args: list(s.facts(*args)), "exact": lambda s, args:
 
 
 def _given(solver: Solver, args: tuple, what: str):
-    """What the solver says of a plan's input (the same for every learner): worked out once per input,
-    not once per learner. Held by identity, with the input, so an id is never reused."""
-    kept = _GIVEN.get(id(args))
-    if kept is None or kept[0] is not args or kept[1] is not solver:
-        kept = _GIVEN[id(args)] = (args, solver, {})
-    if what not in kept[2]:
-        kept[2][what] = _WORK[what](solver, args)
-    return kept[2][what]
+    """What the solver says of a plan's input (the same for every learner), worked out once."""
+    said = once.per_object(_GIVEN, (solver, args), dict)
+    if what not in said:
+        said[what] = _WORK[what](solver, args)
+    return said[what]
 
 
 def _slower(solver: Solver, args: tuple) -> list:

@@ -294,9 +294,10 @@ def _copy_value(value: dict) -> dict:
     value = dict(value)
     if "value" in value:
         value["value"] = value["value"].copy()
-    for key in ("items", "too_large"):
-        if key in value:
-            value[key] = [_copy_value(v) for v in value[key]] if key == "items" else list(value[key])
+    if "items" in value:
+        value["items"] = [_copy_value(v) for v in value["items"]]
+    if "too_large" in value:
+        value["too_large"] = list(value["too_large"])
     return value
 
 
